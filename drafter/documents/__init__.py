@@ -1,0 +1,1 @@
+"""Read and segment source documents: readers (text, DOCX, PDF) -> SourceText -> Document."""

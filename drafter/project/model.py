@@ -1,0 +1,120 @@
+"""The project file's content as Python objects: metadata, sources, front matter, entries.
+
+This is the shape of `drafter.toml` (see docs/project-file.md). It knows nothing of TOML, files,
+Textual or DOCX: `store.py` reads and writes it, `workspace.py` ties it to parsed sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Organisation:
+    """A submitting organisation; in a coalition, `role` says what it did ("lead", "member")."""
+
+    name: str
+    contact: str = ""
+    email: str = ""
+    role: str = ""
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    report_label: str = ""  # "Alternative report", taken from the template unless overridden
+    committee: str = ""  # "CERD"
+    treaty: str = ""  # "International Convention on the Elimination of All Forms of …"
+    state: str = ""  # "Kazakhstan"
+    session: str = ""  # "118th session"
+    session_start: str = ""  # ISO dates, "" when unknown
+    session_end: str = ""
+    deadline: str = ""
+    language: str = "en"
+    confidentiality: str = "public"  # "public" or "confidential"
+    template: str = ""
+    organisations: list[Organisation] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    """An imported document. `path` is relative to the project folder (sources/…)."""
+
+    id: str  # a slug, used in citations: "cerd-c-kaz-11-14"
+    kind: str  # a DocumentKind value
+    path: str
+    symbol: str = ""
+    title: str = ""
+    date: str = ""
+    sha256: str = ""
+
+
+@dataclass
+class FrontMatter:
+    """Markdown text that opens the report."""
+
+    executive_summary: str = ""
+    about: str = ""
+    methodology: str = ""
+    annexes: str = ""
+
+
+@dataclass
+class Entry:
+    """The author's work on one concluding-observations paragraph."""
+
+    paragraph: str  # the CO paragraph id, "16"
+    assessment: str = ""  # an id from the template's scale; "" = not assessed
+    commentary: str = ""  # Markdown; citations as [@source-id:paragraph-id]
+    questions: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # citation keys "source-id:paragraph-id"
+    pinned: list[str] = field(default_factory=list)  # link keys the author pinned
+    hidden: list[str] = field(default_factory=list)  # link keys the author hid
+    author: str = ""  # coalition member who wrote it
+    updated: str = ""  # ISO timestamp of the last edit
+    done: bool = False
+    reviewed: bool = False
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not (
+            self.assessment
+            or self.commentary.strip()
+            or self.questions
+            or self.recommendations
+            or self.evidence
+            or self.pinned
+            or self.hidden
+            or self.done
+            or self.reviewed
+            or self.extra
+        )
+
+
+@dataclass
+class Project:
+    schema: int = SCHEMA_VERSION
+    metadata: Metadata = field(default_factory=Metadata)
+    sources: list[Source] = field(default_factory=list)
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
+    entries: dict[str, Entry] = field(default_factory=dict)  # by CO paragraph id
+    # Top-level tables from a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def source(self, source_id: str) -> Source | None:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        return None
+
+    def entry(self, paragraph_id: str) -> Entry:
+        """The entry for a CO paragraph, created empty on first use."""
+        e = self.entries.get(paragraph_id)
+        if e is None:
+            e = self.entries[paragraph_id] = Entry(paragraph=paragraph_id)
+        return e

@@ -1,0 +1,1 @@
+"""Render a project to DOCX: Markdown -> blocks -> python-docx (oxml for hot paths)."""

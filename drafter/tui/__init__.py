@@ -1,0 +1,1 @@
+"""The Textual TUI: a view over drafter.project.workspace.Workspace."""
