@@ -173,3 +173,6 @@ class SourceText:
     # Numbers that the source's own list numbering gave a line (DOCX auto-numbering), by index
     # into `lines`; the segmenter treats them as if printed.
     list_numbers: dict[int, str] = field(default_factory=dict)
+    # Footnote markers the reader cut out of the text ("Brazil,1" -> "Brazil,"), by line index:
+    # the segmenter gives them to the paragraph that line ends up in.
+    footnote_anchors: dict[int, list[str]] = field(default_factory=dict)
