@@ -7,6 +7,7 @@ machine and in CI). A missing folder is a failure, not a skip: these are the tes
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"the real documents are missing: expected {SEEDS} and {BRAZIL} "
             "(set DRAFTER_SHARED to the folder holding seeds/ and corpus/)"
         )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def git_identity() -> Iterator[None]:
+    """Tests that commit with real git must work on a fresh machine that has no git identity."""
+    defaults = {
+        "GIT_AUTHOR_NAME": "drafter tests",
+        "GIT_AUTHOR_EMAIL": "tests@drafter.invalid",
+        "GIT_COMMITTER_NAME": "drafter tests",
+        "GIT_COMMITTER_EMAIL": "tests@drafter.invalid",
+    }
+    added = [k for k in defaults if k not in os.environ]
+    for k in added:
+        os.environ[k] = defaults[k]
+    yield
+    for k in added:
+        os.environ.pop(k, None)
