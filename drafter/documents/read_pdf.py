@@ -1,0 +1,177 @@
+"""PDF sources, read with pdfium (pypdfium2), then cleaned page by page (`pages.py`).
+
+Why pdfium: measured on the 18-page Brazil concluding observations (whole process), pdftotext
+0.16 s, pypdfium2 0.23 s, pypdf 1.66 s, pdfminer.six 3.5 s; `benchmarks/bench_parse.py` measures
+the extraction itself in-process at about 0.04 s. pdfium keeps "15. The Committee …" on one line,
+gives each character's box and font size (so superscript footnote markers, footnote blocks and
+running headers are recognised by layout, not guessed from text), and ships as Apache/BSD
+licensed wheels with no system dependency. pdftotext (GPL, a separate program) would need a
+subprocess and loses the font sizes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.documents.model import SourceText
+from drafter.documents.pages import PageLine, clean_pages
+from drafter.errors import ReadError
+
+# A marker candidate glued to what precedes it; the font size decides whether it is superscript.
+_MARKER_CANDIDATE = re.compile(r"(?<=[^\s\d])(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+_SUPERSCRIPT_RATIO = 0.8  # a marker printed at most this share of its line's size is raised
+_SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
+_BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
+_LINE_BREAK = re.compile(r"[^\r\n]+")
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    size: float
+    left: float
+    bottom: float
+    top: float
+    anchors: list[str]
+
+
+def read_pdf(path: Path) -> SourceText:
+    """Read a PDF's text layer; a PDF without one is an error that suggests OCR."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise _open_error(path, exc) from exc
+    try:
+        pages = [_read_page(document[i]) for i in range(len(document))]
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"the PDF is damaged and its text cannot be read ({exc})", path) from exc
+    finally:
+        document.close()
+    if not pages:
+        raise ReadError("the PDF has no pages", path)
+    if not any(line.text.strip() for page in pages for line in page):
+        raise ReadError(
+            "the PDF has no text layer (scanned pages?); run OCR on it first "
+            "(e.g. `ocrmypdf in.pdf out.pdf`) and read the result",
+            path,
+        )
+    _mark_block_gaps(pages)
+    return clean_pages(pages, str(path))
+
+
+def extract_plain_text(path: Path) -> str:
+    """The extractor alone (no cleanup): the benchmark's baseline."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return "\f".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def _open_error(path: Path, exc: Exception) -> ReadError:
+    message = str(exc).lower()
+    if "password" in message or "security" in message:
+        return ReadError(
+            "the PDF is encrypted (password-protected); save an unprotected copy and read that",
+            path,
+        )
+    return ReadError(f"the PDF is damaged or not a PDF ({exc})", path)
+
+
+def _read_page(page: Any) -> list[PageLine]:
+    import pypdfium2.raw as pdfium_c
+
+    height = float(page.get_height()) or 1.0
+    textpage = page.get_textpage()
+    try:
+        text: str = textpage.get_text_range()
+        if textpage.count_chars() != len(text):
+            # Character indices and string offsets disagree (rare surrogate pairs): keep the
+            # text and let the page cleanup work from line order alone.
+            return [PageLine(m.group().strip()) for m in _LINE_BREAK.finditer(text)]
+
+        def size_at(index: int) -> float:
+            return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+
+        pieces: list[_Piece] = []
+        for match in _LINE_BREAK.finditer(text):
+            raw = match.group()
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            middle = start + _middle_letter(stripped)
+            size = size_at(middle)
+            left = float(textpage.get_charbox(start)[0])
+            _, bottom, _, top = (float(v) for v in textpage.get_charbox(middle, loose=True))
+            anchors: list[str] = []
+            for marker in reversed(list(_MARKER_CANDIDATE.finditer(stripped))):
+                if size_at(start + marker.start()) <= size * _SUPERSCRIPT_RATIO:
+                    anchors.insert(0, marker.group())
+                    stripped = stripped[: marker.start()] + stripped[marker.end() :]
+            pieces.append(_Piece(stripped, size, left, bottom, top, anchors))
+    finally:
+        textpage.close()
+    return [
+        PageLine(p.text, size=p.size, top=(height - p.bottom) / height, anchors=p.anchors)
+        for p in _reading_order(_merge_baselines(pieces))
+    ]
+
+
+def _middle_letter(text: str) -> int:
+    """Index of a letter near the middle: its size and baseline are the line's, not a marker's."""
+    middle = len(text) // 2
+    for offset in range(len(text)):
+        for index in (middle + offset, middle - offset):
+            if 0 <= index < len(text) and text[index].isalpha():
+                return index
+    return middle
+
+
+def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
+    """pdfium breaks a line after a superscript ("Brazil,1" / "submitted …"): join it back."""
+    merged: list[_Piece] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and abs(last.bottom - piece.bottom) < _SAME_BASELINE * max(last.size, piece.size)
+            and piece.left > last.left
+        ):
+            last.text = f"{last.text} {piece.text}"
+            last.anchors.extend(piece.anchors)
+            if piece.size > last.size:
+                last.size = piece.size
+            continue
+        merged.append(piece)
+    return merged
+
+
+def _reading_order(pieces: list[_Piece]) -> list[_Piece]:
+    """Top to bottom, then left to right: pdfium returns the first page's masthead last."""
+    return sorted(pieces, key=lambda p: (-round(p.bottom), p.left))
+
+
+def _mark_block_gaps(pages: list[list[PageLine]]) -> None:
+    """Mark lines after a larger vertical gap, as text files mark paragraphs with blank lines."""
+    pitches: list[float] = []
+    for page in pages:
+        for above, below in itertools.pairwise(page):
+            if above.top is not None and below.top is not None and below.top > above.top:
+                pitches.append(below.top - above.top)
+    if not pitches:
+        return
+    usual = statistics.median(pitches)
+    for page in pages:
+        for above, below in itertools.pairwise(page):
+            if above.top is not None and below.top is not None:
+                below.break_before = below.top - above.top > _BLOCK_GAP * usual
