@@ -20,6 +20,8 @@ class Organisation:
     contact: str = ""
     email: str = ""
     role: str = ""
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Metadata:
     confidentiality: str = "public"  # "public" or "confidential"
     template: str = ""
     organisations: list[Organisation] = field(default_factory=list)
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Source:
     title: str = ""
     date: str = ""
     sha256: str = ""
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,6 +66,8 @@ class FrontMatter:
     about: str = ""
     methodology: str = ""
     annexes: str = ""
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -28,72 +28,342 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import StrEnum
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
-from drafter.documents.model import Paragraph, Role
+from drafter.documents.model import Document, DocumentKind
+from drafter.errors import DrafterError, ProjectError
+from drafter.project import citations, importing, schema
+from drafter.project.linking import Link, Linker, LinkGroup, LinkSet
+from drafter.project.model import Entry, Project, Source
+from drafter.project.paragraphs import (
+    UNPLACED_SECTION,
+    COParagraph,
+    ImportReport,
+    co_paragraphs,
+    current_co,
+)
+from drafter.project.store import (
+    CACHE_DIR,
+    ProjectStore,
+    atomic_write,
+    field_error,
+    project_paths,
+)
+from drafter.project.template import Template, find_template
+
+__all__ = [
+    "COParagraph",
+    "ImportReport",
+    "Link",
+    "LinkGroup",
+    "LinkSet",
+    "Workspace",
+]
+
+SESSION_FILE = "session.json"
 
 
-class LinkGroup(StrEnum):
-    """The four groups of links shown for a CO paragraph, in this order."""
+class Workspace:
+    """An open project. Use `Workspace.open(path)`; `close()` (or `with`) releases the lock."""
 
-    CLAIMS = "claims"  # State report paragraphs that explicitly respond (responds_to)
-    SUGGESTED_CLAIMS = "suggested-claims"  # State report paragraphs ranked by similarity
-    PRIOR_CONCERNS = "prior-concerns"  # earlier COs, committee letters, compilations
-    EVIDENCE = "evidence"  # the NGO's own documents
+    def __init__(self, store: ProjectStore, project: Project, template: Template) -> None:
+        self._store = store
+        self.folder = store.folder
+        self.file = store.file
+        self.project = project
+        self.template = template
+        self.read_only = store.read_only
+        self.documents: dict[str, Document] = {}
+        self.document_errors: dict[str, DrafterError] = {}
+        self._doc_cache = importing.DocumentCache(self.folder)
+        self._co: list[COParagraph] | None = None
+        self._linker: Linker | None = None
+        self._dirty = False
+        self.session_state: dict[str, Any] = self._read_session_state()
 
+    # -- opening and closing ---------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    group: LinkGroup
-    source_id: str
-    paragraph_id: str
-    score: float  # 1.0 for explicit links; BM25 score otherwise
-    reason: str  # what the author sees: "heading: Follow-up information relating to …"
-    pinned: bool = False
-    hidden: bool = False
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Workspace:
+        folder, file = project_paths(path)
+        store = ProjectStore(folder, file, read_only=read_only)
+        if not file.is_file():
+            raise ProjectError("no drafter.toml here (create a project with `drafter new`)", file)
+        store.acquire()
+        try:
+            project = store.load()
+            template = cls._template_for(project, file)
+            errors = schema.check_assessments(project, [lv.id for lv in template.scale])
+            if errors:
+                text = file.read_text(encoding="utf-8")
+                raise field_error(errors[0], text, file)
+            ws = cls(store, project, template)
+            ws._load_documents()
+        except BaseException:
+            store.release()
+            raise
+        return ws
+
+    @staticmethod
+    def _template_for(project: Project, file: Path) -> Template:
+        name = project.metadata.template or "generic"
+        try:
+            return find_template(name)
+        except DrafterError as exc:
+            raise ProjectError(
+                f"metadata.template: {exc.message}", path=file, where=exc.where
+            ) from None
+
+    def close(self) -> None:
+        self._store.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def _load_documents(self) -> None:
+        self.documents = {}
+        self.document_errors = {}
+        for source in self.project.sources:
+            try:
+                self.documents[source.id] = importing.load_document(
+                    self.folder, source, self._doc_cache
+                )
+            except DrafterError as exc:
+                # A missing or unreadable source must not stop the author opening the project;
+                # `drafter check` and the TUI report it.
+                self.document_errors[source.id] = exc
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._co = None
+        self._linker = None
+
+    # -- CO paragraphs and links -------------------------------------------------------------
+
+    def co_paragraphs(self) -> list[COParagraph]:
+        if self._co is None:
+            self._co = co_paragraphs(self.project.sources, self.documents, self.project.entries)
+        return self._co
+
+    def co_paragraph(self, pid: str) -> COParagraph | None:
+        for p in self.co_paragraphs():
+            if p.id == pid:
+                return p
+        return None
 
     @property
-    def key(self) -> str:
-        return f"{self.source_id}:{self.paragraph_id}"
+    def linker(self) -> Linker:
+        if self._linker is None:
+            self._linker = Linker(
+                {s.id: s for s in self.project.sources},
+                self.documents,
+                current_co(self.project.sources, self.documents),
+            )
+        return self._linker
+
+    def links(self, pid: str) -> LinkSet:
+        co = self.co_paragraph(pid) or COParagraph(id=pid, placeholder=True)
+        return self.linker.links(co, self.project.entries.get(pid))
+
+    # -- entries -----------------------------------------------------------------------------
+
+    def entry(self, pid: str) -> Entry:
+        return self.project.entry(pid)
+
+    def touch(self, pid: str) -> None:
+        e = self.project.entry(pid)
+        e.updated = datetime.now(UTC).replace(microsecond=0).isoformat()
+        self._store.mark(pid)
+        self._dirty = True
+
+    def pin(self, pid: str, link_key: str) -> None:
+        e = self.entry(pid)
+        if link_key in e.hidden:
+            e.hidden.remove(link_key)
+        if link_key not in e.pinned:
+            e.pinned.append(link_key)
+        self.touch(pid)
+
+    def unpin(self, pid: str, link_key: str) -> None:
+        e = self.entry(pid)
+        if link_key in e.pinned:
+            e.pinned.remove(link_key)
+            self.touch(pid)
+
+    def hide(self, pid: str, link_key: str) -> None:
+        e = self.entry(pid)
+        if link_key in e.pinned:
+            e.pinned.remove(link_key)
+        if link_key not in e.hidden:
+            e.hidden.append(link_key)
+        self.touch(pid)
+
+    def unhide(self, pid: str, link_key: str) -> None:
+        e = self.entry(pid)
+        if link_key in e.hidden:
+            e.hidden.remove(link_key)
+            self.touch(pid)
+
+    # -- citations ---------------------------------------------------------------------------
+
+    def cite(self, source_id: str, paragraph_id: str) -> str:
+        return citations.citation_token(source_id, paragraph_id)
+
+    def citation_text(self, source_id: str, paragraph_id: str) -> str:
+        source = self.project.source(source_id)
+        if source is None:
+            return citations.citation_token(source_id, paragraph_id)
+        return citations.format_citation(source, paragraph_id)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_dirty(self) -> None:
+        """Something outside the entries changed (metadata, front matter, sources)."""
+        self._dirty = True
+
+    def save(self) -> None:
+        """Atomic save; ConflictError if the file changed on disk since it was loaded."""
+        self._store.save(self.project)
+        self._dirty = False
+
+    def save_conflict_copy(self) -> Path:
+        """After a ConflictError: keep this version in the backups folder before `reload()`."""
+        return self._store.save_conflict_copy(self.project)
+
+    def reload(self) -> None:
+        """Read the file again (after a conflict); unsaved changes are discarded."""
+        self.project = self._store.load()
+        self.template = self._template_for(self.project, self.file)
+        self._dirty = False
+        self._load_documents()
+
+    # -- session state -----------------------------------------------------------------------
+
+    @property
+    def _session_path(self) -> Path:
+        return self.folder / CACHE_DIR / SESSION_FILE
+
+    def _read_session_state(self) -> dict[str, Any]:
+        try:
+            state = json.loads(self._session_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def save_session_state(self) -> None:
+        """Where the author left off; kept in the cache folder, out of git and merges."""
+        if self.read_only:
+            return
+        try:
+            self._session_path.parent.mkdir(exist_ok=True)
+            data = json.dumps(self.session_state, ensure_ascii=False, indent=1).encode()
+            atomic_write(self._session_path, data)
+        except (OSError, DrafterError):
+            pass  # losing the cursor position is not worth an error
+
+    # -- importing ---------------------------------------------------------------------------
+
+    def import_source(self, path: str | Path, kind: str, symbol: str | None = None) -> ImportReport:
+        """Copy, read, link and save; a changed file already imported replaces the old copy."""
+        if self.read_only:
+            raise ProjectError("opened read-only; cannot import", path=self.file)
+        return importing_flow(self, Path(path), importing.parse_kind(kind), symbol)
 
 
-@dataclass(slots=True)
-class LinkSet:
-    paragraph_id: str
-    groups: dict[LinkGroup, list[Link]] = field(default_factory=dict)
+def importing_flow(
+    ws: Workspace, file: Path, kind: DocumentKind, symbol: str | None
+) -> ImportReport:
+    if not file.is_file():
+        raise ProjectError("no such file", path=file)
+    sha = importing.sha256_file(file)
+    doc = importing.read_source(file, kind, symbol)
+    sym = symbol or doc.symbol or ""
 
-    def group(self, g: LinkGroup) -> list[Link]:
-        return self.groups.get(g, [])
+    # The same document imported again: same kind and same symbol, or same file name.
+    previous: Source | None = None
+    for s in ws.project.sources:
+        if s.kind == kind.value and ((sym and s.symbol == sym) or Path(s.path).name == file.name):
+            previous = s
+            break
+
+    old_keys = _paragraph_keys(ws)
+    taken = {Path(s.path).name for s in ws.project.sources if s is not previous}
+    target = importing.copy_into_sources(ws.folder, file, taken)
+    rel = target.relative_to(ws.folder).as_posix()
+
+    if previous is not None:
+        replaced = previous.sha256 != sha
+        if previous.path != rel and (ws.folder / previous.path).exists():
+            (ws.folder / previous.path).unlink()
+        previous.path, previous.sha256 = rel, sha
+        previous.symbol = sym
+        source = previous
+    else:
+        replaced = False
+        taken_ids = {s.id for s in ws.project.sources}
+        base = importing.slug(sym or file.stem)
+        sid, n = base, 2
+        while sid in taken_ids:
+            sid, n = f"{base}-{n}", n + 1
+        source = Source(
+            id=sid,
+            kind=kind.value,
+            path=rel,
+            symbol=sym,
+            title=doc.title or "",
+            date=doc.date or "",
+            sha256=sha,
+        )
+        ws.project.sources.append(source)
+    ws._doc_cache.put(sha, source.kind, source.symbol, doc)
+    ws.documents[source.id] = doc
+    ws.document_errors.pop(source.id, None)
+    ws._invalidate()
+
+    report = ImportReport(
+        source_id=source.id,
+        kind=kind.value,
+        paragraphs=len(doc.paragraphs),
+        links=sum(len(p.responds_to) for p in doc.paragraphs),
+        replaced=replaced,
+    )
+    if previous is not None and not replaced:
+        report.messages.append("unchanged since the last import")
+    report.unplaced = _unplaced(ws, source.id, old_keys)
+    ws.mark_dirty()
+    ws.save()
+    return report
 
 
-@dataclass(slots=True)
-class COParagraph:
-    """A concluding-observations paragraph as the author walks it.
-
-    When the CO document is not imported, `placeholder` is True and the text is empty: the
-    paragraph is known only because the State report refers to it (its id and topic heading).
-    """
-
-    id: str
-    text: str = ""
-    section: str = ""  # "C. Concerns and recommendations"
-    topic: str = ""  # "Rights of refugees and asylum-seekers"
-    role: Role = Role.OTHER
-    pair: str | None = None
-    follow_up: bool = False
-    particular_importance: bool = False
-    placeholder: bool = False
-    source_id: str | None = None
-    paragraph: Paragraph | None = None  # the parsed paragraph (sub-items etc.), if imported
+def _paragraph_keys(ws: Workspace) -> set[str]:
+    return {f"{sid}:{p.id}" for sid, d in ws.documents.items() for p in d.paragraphs}
 
 
-@dataclass(slots=True)
-class ImportReport:
-    source_id: str
-    kind: str
-    paragraphs: int
-    links: int  # explicit links found (responds_to)
-    replaced: bool = False  # re-import of a changed file
-    unplaced: list[str] = field(default_factory=list)  # entries whose paragraph vanished
-    messages: list[str] = field(default_factory=list)
+def _unplaced(ws: Workspace, source_id: str, old_keys: set[str]) -> list[str]:
+    """What the author wrote that no longer has a place after this import, described."""
+    out: list[str] = []
+    now_ids = {p.id for p in ws.co_paragraphs() if p.section != UNPLACED_SECTION}
+    new_keys = _paragraph_keys(ws)
+    for pid in schema.sorted_entry_ids(ws.project):
+        e = ws.project.entries[pid]
+        if pid not in now_ids:
+            out.append(f"entry {pid}: no such paragraph in the concluding observations (kept)")
+        for key in (*e.pinned, *e.hidden, *e.evidence):
+            if key.startswith(f"{source_id}:") and key not in new_keys:
+                out.append(f"entry {pid}: {key} no longer exists in the source (kept)")
+        for c in citations.find_citations(e.commentary):
+            if c.source_id == source_id and c.key not in new_keys:
+                out.append(f"entry {pid}: citation {c.token} points nowhere now (kept)")
+    return out

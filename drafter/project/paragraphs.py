@@ -1,0 +1,148 @@
+"""The concluding-observations paragraphs the author walks, imported or derived.
+
+With the CO imported, they are its numbered paragraphs. Without it (the State report often comes
+first), each paragraph the State report says it answers becomes a placeholder: its id and the
+topic heading the State put it under, no text. When the CO arrives the same ids get their text;
+entries are keyed by id, so nothing the author wrote moves. An entry whose paragraph is in
+neither is still listed (at the end), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drafter.documents.model import Document, DocumentKind, Paragraph, Role
+from drafter.project.model import Entry, Source
+from drafter.project.schema import paragraph_sort_key
+
+UNPLACED_SECTION = "Not found in the concluding observations"
+
+# Headings that say which paragraphs are answered rather than what the topic is.
+_NOT_A_TOPIC = re.compile(
+    r"^(?:follow-up information|information relating|\(?[a-z]\)$|paragraphs? \d)", re.I
+)
+
+
+@dataclass(slots=True)
+class COParagraph:
+    """A concluding-observations paragraph as the author walks it.
+
+    When the CO document is not imported, `placeholder` is True and the text is empty: the
+    paragraph is known only because the State report refers to it (its id and topic heading).
+    """
+
+    id: str
+    text: str = ""
+    section: str = ""  # "C. Concerns and recommendations"
+    topic: str = ""  # "Rights of refugees and asylum-seekers"
+    role: Role = Role.OTHER
+    pair: str | None = None
+    follow_up: bool = False
+    particular_importance: bool = False
+    placeholder: bool = False
+    source_id: str | None = None
+    paragraph: Paragraph | None = None  # the parsed paragraph (sub-items etc.), if imported
+
+
+@dataclass(slots=True)
+class ImportReport:
+    source_id: str
+    kind: str
+    paragraphs: int
+    links: int  # explicit links found (responds_to)
+    replaced: bool = False  # re-import of a changed file
+    unplaced: list[str] = field(default_factory=list)  # entries whose paragraph vanished
+    messages: list[str] = field(default_factory=list)
+
+
+def current_co(sources: list[Source], documents: dict[str, Document]) -> str | None:
+    """The CO the author walks: the one the State report answers, else the last imported."""
+    cos = [s for s in sources if s.kind == DocumentKind.CONCLUDING_OBSERVATIONS]
+    if not cos:
+        return None
+    answered = {
+        d.answers_symbol
+        for d in documents.values()
+        if d.kind is DocumentKind.STATE_REPORT and d.answers_symbol
+    }
+    for s in cos:
+        doc = documents.get(s.id)
+        symbol = s.symbol or (doc.symbol if doc else "") or ""
+        if symbol and symbol in answered:
+            return s.id
+    return cos[-1].id
+
+
+def _base_id(paragraph_id: str) -> str:
+    return paragraph_id.split("(", 1)[0].strip()
+
+
+def topic_of(p: Paragraph) -> str:
+    """The innermost heading above a State report paragraph that names a topic."""
+    for h in reversed(p.headings):
+        if not _NOT_A_TOPIC.match(h.strip()):
+            return h
+    return ""
+
+
+def from_concluding_observations(source_id: str, doc: Document) -> list[COParagraph]:
+    out: list[COParagraph] = []
+    for p in doc.paragraphs:
+        if not p.numbered:
+            continue
+        topic = p.topic or ""
+        if not topic and len(p.headings) > 1:
+            topic = p.headings[-1]
+        out.append(
+            COParagraph(
+                id=p.id,
+                text=p.text,
+                section=p.headings[0] if p.headings else "",
+                topic=topic,
+                role=p.role or Role.OTHER,
+                pair=p.pair,
+                follow_up=p.follow_up,
+                particular_importance=p.particular_importance,
+                placeholder=False,
+                source_id=source_id,
+                paragraph=p,
+            )
+        )
+    return out
+
+
+def placeholders(documents: dict[str, Document]) -> list[COParagraph]:
+    """CO paragraphs known only because a State report answers them."""
+    found: dict[str, COParagraph] = {}
+    for doc in documents.values():
+        if doc.kind is not DocumentKind.STATE_REPORT:
+            continue
+        for p in doc.paragraphs:
+            for target in p.responds_to:
+                pid = _base_id(target)
+                if not pid or pid in found:
+                    continue
+                # The State report's own sections are not the CO's: leave the section unknown.
+                found[pid] = COParagraph(
+                    id=pid,
+                    topic=topic_of(p),
+                    placeholder=True,
+                )
+    return [found[k] for k in sorted(found, key=paragraph_sort_key)]
+
+
+def co_paragraphs(
+    sources: list[Source], documents: dict[str, Document], entries: dict[str, Entry]
+) -> list[COParagraph]:
+    """Every paragraph the author can write about, in CO order."""
+    co_id = current_co(sources, documents)
+    if co_id is not None and co_id in documents:
+        paragraphs = from_concluding_observations(co_id, documents[co_id])
+    else:
+        paragraphs = placeholders(documents)
+    known = {p.id for p in paragraphs}
+    orphans = [pid for pid, e in entries.items() if pid not in known and not e.is_empty()]
+    for pid in sorted(orphans, key=paragraph_sort_key):
+        paragraphs.append(COParagraph(id=pid, section=UNPLACED_SECTION, placeholder=True))
+    return paragraphs
