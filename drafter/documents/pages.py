@@ -25,7 +25,8 @@ _EDGE_LINES_BOTTOM = 6
 # For PDFs: the share of the page height at the top and bottom where headers and footers sit.
 _EDGE_FRACTION = 0.09
 
-_JOB_NUMBER = re.compile(r"^GE\.\d{2}-\d{4,6}\s*(\(\w\))?(\s+\S+)*$")
+# "GE.22-27770(E)", alone or sharing its line with a page number or a date code.
+_JOB_NUMBER = re.compile(r"^(\S+\s+)?GE\.\d{2}-\d{4,6}\s*(\(\w\))?(\s+\S+){0,3}$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")
 _DATE_CODE = re.compile(r"^\d{6}$")  # "130126": issue dates printed on UN first pages
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE)
@@ -217,15 +218,37 @@ def _split_footnotes_by_size(
 
 def _group_footnote_lines(texts: list[str], earlier: list[Footnote]) -> list[Footnote]:
     notes: list[Footnote] = []
-    for text in texts:
+    for text in _split_run_together(texts, earlier):
         match = _MARKER_LINE.match(text)
+        alone = _MARKER_ONLY.match(text)
         if match:
             notes.append(Footnote(match.group(1), match.group(2).strip()))
+        elif alone:  # a raised marker pdfium put on a line of its own
+            notes.append(Footnote(alone.group(1), ""))
         elif notes:
             notes[-1] = Footnote(notes[-1].id, _join_words(notes[-1].text, text))
         elif earlier:  # a footnote running over from the previous page
             earlier[-1] = Footnote(earlier[-1].id, _join_words(earlier[-1].text, text))
     return notes
+
+
+def _split_run_together(texts: list[str], earlier: list[Footnote]) -> list[str]:
+    """Split "8 Ibid., para. 9. 9 Ibid., para. 15." where two short notes share a line."""
+    last = next((int(n.id) for n in reversed(earlier) if n.id.isdigit()), 0)
+    out: list[str] = []
+    for text in texts:
+        match = _MARKER_LINE.match(text)
+        if match and match.group(1).isdigit():
+            last = int(match.group(1))
+        while True:
+            split = re.search(rf"(?<=[.;]) ({last + 1}) (?=\S)", text)
+            if not split or not match:
+                break
+            out.append(text[: split.start()])
+            text = text[split.start() + 1 :]
+            last += 1
+        out.append(text)
+    return out
 
 
 def _split_footnotes_by_text(
@@ -334,7 +357,12 @@ def _cut_glued_markers(lines: list[PageLine]) -> None:
 
 def _join_words(left: str, right: str) -> str:
     left, right = left.rstrip(), right.lstrip()
-    return f"{left} {right}" if left and right else left or right
+    if not (left and right):
+        return left or right
+    last = left.rsplit(None, 1)[-1]
+    if ("://" in last or last.startswith("www.")) and not last.endswith((".", ";", ",")):
+        return left + right  # a web address broken across lines
+    return f"{left} {right}"
 
 
 def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> SourceText:
@@ -354,7 +382,7 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     # Ids are unique in a well-formed document; keep the first of any repeat.
     unique: dict[str, Footnote] = {}
     for note in footnotes:
-        unique.setdefault(note.id, note)
+        unique.setdefault(note.id, Footnote(note.id, _join_soft_hyphens(note.text, vocabulary)))
     return SourceText(
         path=path, lines=out, footnotes=list(unique.values()), footnote_anchors=anchors
     )
@@ -389,8 +417,14 @@ def _join_soft_hyphens(text: str, vocabulary: set[str]) -> str:
         return text
 
     def join(match: re.Match[str]) -> str:
+        # pdfium marks any hyphen it finds at a line end; most in UN documents are real
+        # ("anti-discrimination", URLs), so the hyphen goes only when the document itself
+        # spells the word closed.
         left, right = match.group(1), match.group(2)
-        return f"{left}-{right}" if f"{left}-{right}".lower() in vocabulary else left + right
+        closed = (left + right).lower()
+        if closed in vocabulary and f"{left}-{right}".lower() not in vocabulary:
+            return left + right
+        return f"{left}-{right}"
 
     text = re.sub(r"(\w+)[\ufffe\u00ad\u0002](\w+)", join, text)
     return text.translate({ord(ch): None for ch in _SOFT_HYPHENS})

@@ -23,7 +23,7 @@ from drafter.documents.pages import PageLine, clean_pages
 from drafter.errors import ReadError
 
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
-_MARKER_CANDIDATE = re.compile(r"(?<=[^\s\d])(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+_MARKER_CANDIDATE = re.compile(r"(?<=\S)( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
 _SUPERSCRIPT_RATIO = 0.8  # a marker printed at most this share of its line's size is raised
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
@@ -115,8 +115,15 @@ def _read_page(page: Any) -> list[PageLine]:
             _, bottom, _, top = (float(v) for v in textpage.get_charbox(middle, loose=True))
             anchors: list[str] = []
             for marker in reversed(list(_MARKER_CANDIDATE.finditer(stripped))):
-                if size_at(start + marker.start()) <= size * _SUPERSCRIPT_RATIO:
-                    anchors.insert(0, marker.group())
+                before = stripped[marker.start() - 1]
+                if before.isdigit() and not marker.group(1):
+                    continue  # "2931st", "13,445": digits of one number
+                # Raised and smaller than the character before it: a footnote marker, whatever
+                # size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes).
+                marker_size = size_at(start + marker.start(2))
+                before_size = size_at(start + marker.start() - 1)
+                if marker_size <= before_size * _SUPERSCRIPT_RATIO:
+                    anchors.insert(0, marker.group(2))
                     stripped = stripped[: marker.start()] + stripped[marker.end() :]
             pieces.append(_Piece(stripped, size, left, bottom, top, anchors))
     finally:
