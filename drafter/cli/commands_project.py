@@ -1,7 +1,197 @@
-"""CLI commands: project."""
+"""CLI commands on a project: `drafter new`, `import`, `links`, `check`."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from drafter.documents.model import DocumentKind
+from drafter.project.linking import LinkGroup, LinkSet
+from drafter.project.workspace import ImportReport, Workspace
+
+GROUP_TITLES = {
+    LinkGroup.CLAIMS: "The State's claims (answering this paragraph)",
+    LinkGroup.SUGGESTED_CLAIMS: "The State's claims (suggested)",
+    LinkGroup.PRIOR_CONCERNS: "Prior concerns",
+    LinkGroup.EVIDENCE: "Evidence",
+}
+
+
+def _echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@click.command("new")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--template", "template", required=True, help="Template id or folder.")
+@click.option("--title", default="", help="The report's title.")
+@click.option("--committee", default="", help="CERD, CCPR …; the template's by default.")
+@click.option("--state", default="", help="The State party, e.g. Kazakhstan.")
+def new_command(folder: Path, template: str, title: str, committee: str, state: str) -> None:
+    """Create a project folder: drafter.toml, sources/ and a git-ignored cache."""
+    with Workspace.create(folder, template, title=title, committee=committee, state=state) as ws:
+        click.echo(f"Created {ws.file} (template {ws.template.id}).")
+        click.echo(f"Next: drafter import {folder} FILE --as KIND")
+
+
+def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:
+    source = ws.project.source(report.source_id)
+    label = f"{report.source_id} ({report.kind}"
+    if source and source.symbol:
+        label += f", {source.symbol}"
+    label += ")"
+    verb = "Re-imported" if report.replaced else "Imported"
+    lines = [f"{verb} {label}: {report.paragraphs} paragraphs"]
+    if report.kind == DocumentKind.STATE_REPORT:
+        lines.append(f"  {report.links} explicit answers to concluding-observations paragraphs")
+    cos = ws.co_paragraphs()
+    placeholders = sum(1 for p in cos if p.placeholder)
+    lines.append(
+        f"  {len(cos)} concluding-observations paragraphs to walk"
+        + (f" ({placeholders} placeholders until the CO is imported)" if placeholders else "")
+    )
+    linked = 0
+    for co in cos:
+        ls = ws.links(co.id)
+        linked += sum(len(v) for v in ls.groups.values())
+    lines.append(f"  {linked} links in all")
+    lines.extend(f"  {m}" for m in report.messages)
+    if report.unplaced:
+        lines.append("  Could not be placed (kept in the project file):")
+        lines.extend(f"    {u}" for u in report.unplaced)
+    return lines
+
+
+@click.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as",
+    "kind",
+    required=True,
+    type=click.Choice([k.value for k in DocumentKind]),
+    help="What the document is.",
+)
+@click.option("--symbol", default=None, help="The UN document symbol, if the file lacks it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def import_command(folder: Path, file: Path, kind: str, symbol: str | None, as_json: bool) -> None:
+    """Copy FILE into the project, read it, link it, and save."""
+    with Workspace.open(folder) as ws:
+        report = ws.import_source(file, kind, symbol)
+        if as_json:
+            _echo_json(
+                {
+                    "source_id": report.source_id,
+                    "kind": report.kind,
+                    "paragraphs": report.paragraphs,
+                    "links": report.links,
+                    "replaced": report.replaced,
+                    "unplaced": report.unplaced,
+                    "messages": report.messages,
+                }
+            )
+        else:
+            click.echo("\n".join(_report_lines(report, ws)))
+
+
+def links_json(ws: Workspace, pid: str, links: LinkSet) -> dict[str, Any]:
+    co = ws.co_paragraph(pid)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for g in LinkGroup:
+        items = []
+        for lk in links.group(g):
+            doc = ws.documents.get(lk.source_id)
+            para = doc.paragraph(lk.paragraph_id) if doc else None
+            items.append(
+                {
+                    "key": lk.key,
+                    "source_id": lk.source_id,
+                    "paragraph_id": lk.paragraph_id,
+                    "score": round(lk.score, 4),
+                    "reason": lk.reason,
+                    "pinned": lk.pinned,
+                    "citation": ws.citation_text(lk.source_id, lk.paragraph_id),
+                    "text": para.text if para else "",
+                }
+            )
+        groups[g.value] = items
+    return {
+        "paragraph": pid,
+        "placeholder": co.placeholder if co else True,
+        "topic": co.topic if co else "",
+        "text": co.text if co else "",
+        "groups": groups,
+    }
+
+
+@click.command("links")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--paragraph", "-p", "pid", required=True, help="The CO paragraph number.")
+@click.option("--json", "as_json", is_flag=True, help="Print the links as JSON.")
+def links_command(folder: Path, pid: str, as_json: bool) -> None:
+    """Show the four groups of links for one CO paragraph, with scores and reasons."""
+    with Workspace.open(folder, read_only=True) as ws:
+        co = ws.co_paragraph(pid)
+        if co is None:
+            known = ", ".join(p.id for p in ws.co_paragraphs()[:30])
+            raise click.UsageError(f"no paragraph {pid!r} in this project (known: {known} …)")
+        data = links_json(ws, pid, ws.links(pid))
+        if as_json:
+            _echo_json(data)
+            return
+        title = f"Paragraph {pid}"
+        if co.topic:
+            title += f" — {co.topic}"
+        if co.placeholder:
+            title += " (placeholder: the concluding observations are not imported)"
+        click.echo(title)
+        for g in LinkGroup:
+            items = data["groups"][g.value]
+            click.echo(f"\n{GROUP_TITLES[g]}: {len(items)}")
+            for it in items:
+                pin = "pinned " if it["pinned"] else ""
+                click.echo(f"  {it['score']:6.2f}  {pin}{it['citation']}  [{it['key']}]")
+                click.echo(f"          {it['reason']}")
+                text = " ".join(it["text"].split())
+                if text:
+                    click.echo(f"          “{text[:110]}{'…' if len(text) > 110 else ''}”")
+
+
+@click.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check_command(folder: Path, as_json: bool) -> None:
+    """Word counts against the limit, unassessed paragraphs, broken citations, changed sources.
+
+    Exits 1 when the report should not be submitted as it is.
+    """
+    from drafter.project.check import check
+
+    with Workspace.open(folder, read_only=True) as ws:
+        report = check(ws)
+    if as_json:
+        _echo_json(report.to_json())
+    else:
+        click.echo("Words per section:")
+        for s in report.sections:
+            note = "" if s.counted else "  (not counted)"
+            click.echo(f"  {s.words:7d}  {s.section}{note}")
+        limit = f" of {report.limit}" if report.limit else " (no published limit)"
+        click.echo(f"  {report.total:7d}  Total counted ({report.counts}){limit}")
+        if report.footnote_words:
+            click.echo(f"  {report.footnote_words:7d}  in footnotes")
+        if report.problems:
+            click.echo("")
+        for p in report.problems:
+            click.echo(f"{p.severity}: {p.message}")
+        click.echo("")
+        click.echo("Ready to submit." if report.submittable else "Not ready: fix the errors above.")
+    if not report.submittable:
+        sys.exit(1)
+
+
+COMMANDS: list[click.Command] = [new_command, import_command, links_command, check_command]

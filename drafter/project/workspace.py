@@ -37,7 +37,7 @@ from drafter.documents.model import Document, DocumentKind
 from drafter.errors import DrafterError, ProjectError
 from drafter.project import citations, importing, schema
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet
-from drafter.project.model import Entry, Project, Source
+from drafter.project.model import Entry, Metadata, Project, Source
 from drafter.project.paragraphs import (
     UNPLACED_SECTION,
     COParagraph,
@@ -47,6 +47,7 @@ from drafter.project.paragraphs import (
 )
 from drafter.project.store import (
     CACHE_DIR,
+    SOURCES_DIR,
     ProjectStore,
     atomic_write,
     field_error,
@@ -102,6 +103,51 @@ class Workspace:
                 raise field_error(errors[0], text, file)
             ws = cls(store, project, template)
             ws._load_documents()
+        except BaseException:
+            store.release()
+            raise
+        return ws
+
+    @classmethod
+    def create(
+        cls,
+        folder: str | Path,
+        template: str,
+        *,
+        title: str = "",
+        committee: str = "",
+        state: str = "",
+    ) -> Workspace:
+        """A new project folder: drafter.toml, sources/, and a cache folder git ignores."""
+        folder, file = project_paths(folder)
+        if file.exists():
+            raise ProjectError("a project already exists here", path=file)
+        tpl = find_template(template)
+        meta = Metadata(
+            title=title,
+            report_label=tpl.report_label,
+            committee=committee or tpl.committee,
+            treaty=tpl.treaty,
+            state=state,
+            language=tpl.language,
+            template=Path(tpl.folder).name if Path(template).is_dir() else template,
+        )
+        try:
+            (folder / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
+            (folder / CACHE_DIR).mkdir(exist_ok=True)
+            gitignore = folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text(
+                    f"# drafter's cache: parsed sources, backups, lock\n{CACHE_DIR}/\n"
+                )
+        except OSError as exc:
+            raise ProjectError(f"cannot create the project: {exc.strerror}", path=folder) from None
+        store = ProjectStore(folder, file)
+        store.acquire()
+        try:
+            project = Project(metadata=meta)
+            store.save(project)
+            ws = cls(store, project, tpl)
         except BaseException:
             store.release()
             raise
