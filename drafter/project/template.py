@@ -1,15 +1,24 @@
 """Templates are data: a folder under `templates/` with a `template.toml` (and maybe a
 `reference.docx`). This module reads and validates them; it knows nothing of DOCX.
 
+A template may say `extends = "other-id"`: it starts from that template's table and overrides
+what it gives (tables such as `labels` key by key; arrays such as `scale` whole). A translation
+(a different `language` from its parent) must translate every label, every boilerplate text and
+the scale, so that no English is left in a French report.
+
 See templates/README.md for the format a maintainer writes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -18,7 +27,7 @@ from drafter.errors import TemplateError
 
 @dataclass
 class AssessmentLevel:
-    """One grade on the template's scale; `key` is the number key that picks it in the TUI."""
+    """One grade on the template's scale; its position is the number key that picks it."""
 
     id: str  # "partially-satisfactory"
     label: str  # "Partially satisfactory"
@@ -39,6 +48,9 @@ class Template:
     name: str
     committee: str
     treaty: str = ""
+    committee_name: str = ""  # "Committee on the Elimination of Racial Discrimination"
+    description: str = ""
+    extends: str = ""  # id of the template this one starts from
     submission_type: str = "alternative-report"  # alternative-report, follow-up, list-of-issues
     language: str = "en"
     report_label: str = "Alternative report"
@@ -61,10 +73,116 @@ class Template:
                 return lv
         return None
 
+    def label(self, key: str, **values: str) -> str:
+        """A label in the template's language (English fallback), placeholders filled."""
+        text = self.labels.get(key) or DEFAULT_LABELS.get(key, key)
+        return text.format_map(_Blank(values)) if values else text
+
+    def text(self, key: str, **values: str) -> str:
+        """A boilerplate text with its placeholders filled ("" if the template has none)."""
+        raw = self.boilerplate.get(key, "")
+        return raw.format_map(_Blank(values)) if raw else ""
+
     @property
     def reference_docx(self) -> Path | None:
         p = Path(self.folder) / "reference.docx"
         return p if p.is_file() else None
+
+
+class _Blank(dict[str, str]):
+    """format_map mapping where an unknown or empty placeholder gives "" rather than an error."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+# Every label the renderer uses, with the English text (the fallback). `drafter templates check`
+# requires each one in every template, so a translation cannot leave one behind.
+DEFAULT_LABELS: dict[str, str] = {
+    "contents": "Contents",
+    "executive_summary": "Executive summary",
+    "about": "About the submitting organisations",
+    "methodology": "Methodology",
+    "topics": "Implementation of the concluding observations",
+    "questions_section": "Suggested questions for the list of issues",
+    "summary_table": "Summary of assessments and recommendations",
+    "annexes": "Annexes",
+    "sources": "Annex: documents cited",
+    "paragraph": "Paragraph {id}",
+    "follow_up": "Follow-up paragraph",
+    "committee_recommendation": "The Committee's recommendation",
+    "co_not_imported": (
+        "The text of the concluding observations has not been imported; this paragraph is "
+        "known from the State party's report."
+    ),
+    "state_claims": "What the State party reports",
+    "no_claims": "The State party's report does not address this paragraph.",
+    "assessment": "Assessment",
+    "not_assessed": "Not assessed",
+    "commentary": "Commentary",
+    "questions": "Suggested questions",
+    "questions_lead": (
+        "The submitting organisations suggest that the Committee ask the State party:"
+    ),
+    "recommendations": "Recommendations",
+    "recommendations_lead": (
+        "The submitting organisations recommend that the Committee urge the State party to:"
+    ),
+    "col_paragraph": "Paragraph",
+    "col_topic": "Topic",
+    "col_assessment": "Assessment",
+    "col_recommendation": "Key recommendation",
+    "col_symbol": "Symbol",
+    "col_title": "Title",
+    "col_date": "Date",
+    "col_kind": "Document",
+    "submitted_by": "Submitted by",
+    "contact": "Contact",
+    "session": "Session",
+    "date": "Date",
+    "state": "State party",
+    "general": "General",
+    "kind_concluding_observations": "Concluding observations",
+    "kind_state_report": "State party report",
+    "kind_committee_letter": "Committee letter",
+    "kind_compilation": "Compilation",
+    "kind_evidence": "Evidence",
+}
+
+# Placeholders a boilerplate text may use (see templates/README.md).
+PLACEHOLDERS = frozenset(
+    {
+        "title",
+        "report_label",
+        "committee",
+        "committee_name",
+        "treaty",
+        "state",
+        "session",
+        "organisations",
+        "date",
+        "deadline",
+        "co_symbol",
+        "state_report_symbol",
+        "id",
+    }
+)
+BOILERPLATE_KEYS = ("cover_intro", "confidential", "public", "summary_intro")
+SECTIONS = frozenset(
+    {
+        "executive_summary",
+        "about",
+        "methodology",
+        "questions",
+        "topics",
+        "summary_table",
+        "annexes",
+        "sources",
+    }
+)
+SUBMISSION_TYPES = frozenset({"alternative-report", "follow-up", "list-of-issues"})
+_COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def template_roots() -> list[Path]:
@@ -80,21 +198,208 @@ def template_roots() -> list[Path]:
     return [r for r in roots if r.is_dir()]
 
 
-def load_template(folder: Path) -> Template:
-    """Read and validate `folder/template.toml`; errors name the file, line or field."""
+def _read_toml(folder: Path) -> dict[str, Any]:
     path = folder / "template.toml"
     if not path.is_file():
         raise TemplateError("no template.toml in this folder", path=folder)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"not valid TOML: {exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateError("not UTF-8 text", path=path) from exc
+
+
+def _parent_folder(folder: Path, parent_id: str) -> Path:
+    # A sibling folder first (a maintainer's own set of templates), then the known roots.
+    sibling = folder.parent / parent_id
+    if (sibling / "template.toml").is_file():
+        return sibling
+    found = available_templates().get(parent_id)
+    if found is None:
+        raise TemplateError(
+            f"extends: no template named {parent_id!r}", path=folder / "template.toml"
+        )
+    return found
+
+
+def _merged(folder: Path, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The template's table with its parents' merged in, and the parent's own merged table."""
+    raw = _read_toml(folder)
+    parent_id = raw.get("extends", "")
+    if not parent_id:
+        return raw, {}
+    path = folder / "template.toml"
+    if not isinstance(parent_id, str):
+        raise TemplateError("extends: expected a template id (a string)", path=path)
+    if parent_id in seen or parent_id == folder.name:
+        chain = " -> ".join([*seen, folder.name, parent_id])
+        raise TemplateError(f"extends: the templates extend each other ({chain})", path=path)
+    parent, _ = _merged(_parent_folder(folder, parent_id), (*seen, folder.name))
+    merged = dict(parent)
+    for key, value in raw.items():
+        if isinstance(value, dict) and isinstance(parent.get(key), dict):
+            merged[key] = {**parent[key], **value}
+        else:
+            merged[key] = value
+    return merged, parent
+
+
+def _unknown_keys(raw: dict[str, Any], path: Path) -> None:
+    """msgspec ignores unknown keys in dataclasses; a typo must not pass silently."""
+    known = {f.name for f in dataclasses.fields(Template)} - {"folder"}
+    for key in raw:
+        if key not in known:
+            raise TemplateError(f"{key}: unknown field (known: {', '.join(sorted(known))})", path)
+    sub = {
+        "word_limit": {f.name for f in dataclasses.fields(WordLimit)},
+    }
+    for key, fields in sub.items():
+        if isinstance(raw.get(key), dict):
+            for k in raw[key]:
+                if k not in fields:
+                    raise TemplateError(f"{key}.{k}: unknown field", path)
+    for i, lv in enumerate(raw.get("scale") or []):
+        if isinstance(lv, dict):
+            for k in lv:
+                if k not in {f.name for f in dataclasses.fields(AssessmentLevel)}:
+                    raise TemplateError(f"scale[{i}].{k}: unknown field", path)
+
+
+def load_template(folder: Path) -> Template:
+    """Read and validate `folder/template.toml` (and what it extends); errors name the field."""
+    path = folder / "template.toml"
+    raw, _parent = _merged(folder)
+    _unknown_keys(raw, path)
     try:
         tpl = msgspec.convert(raw, Template, strict=True)
     except msgspec.ValidationError as exc:
         raise TemplateError(str(exc).replace("$.", ""), path=path) from exc
     tpl.folder = str(folder)
+    problems = validate(tpl, complete=False)
+    if problems:
+        raise TemplateError(problems[0], path=path)
     return tpl
+
+
+def check_template(folder: Path) -> list[str]:
+    """Everything `drafter templates check` reports: [] when the template is complete."""
+    try:
+        tpl = load_template(folder)
+    except TemplateError as exc:
+        return [exc.message]
+    return validate(tpl, complete=True)
+
+
+def validate(tpl: Template, complete: bool = True) -> list[str]:
+    """What is wrong with a loaded template, each message starting with the field's path.
+
+    Loading rejects what would break rendering; `complete` adds what a shipped template must
+    also have (every label, the boilerplate, the source of the word limit, translations)."""
+    out: list[str] = []
+    if not _ID.fullmatch(tpl.id):
+        out.append(f"id: {tpl.id!r} must be lower-case letters, digits and hyphens")
+    if tpl.submission_type not in SUBMISSION_TYPES:
+        out.append(
+            f"submission_type: {tpl.submission_type!r} is not one of "
+            + ", ".join(sorted(SUBMISSION_TYPES))
+        )
+    seen: set[str] = set()
+    for i, lv in enumerate(tpl.scale):
+        if not _ID.fullmatch(lv.id):
+            out.append(f"scale[{i}].id: {lv.id!r} must be lower-case letters, digits, hyphens")
+        if lv.id in seen:
+            out.append(f"scale[{i}].id: {lv.id!r} appears twice")
+        seen.add(lv.id)
+        if not _COLOUR.fullmatch(lv.colour):
+            out.append(f"scale[{i}].colour: {lv.colour!r} is not a hex colour RRGGBB")
+        if not lv.label.strip():
+            out.append(f"scale[{i}].label: empty")
+    if tpl.word_limit.words < 0:
+        out.append("word_limit.words: must be 0 (no limit found) or more")
+    if tpl.word_limit.counts not in ("body", "all"):
+        out.append(f"word_limit.counts: {tpl.word_limit.counts!r} is not 'body' or 'all'")
+    for i, s in enumerate(tpl.sections):
+        if s not in SECTIONS:
+            out.append(f"sections[{i}]: {s!r} is not one of {', '.join(sorted(SECTIONS))}")
+    for key in tpl.labels:
+        if key not in DEFAULT_LABELS:
+            out.append(f"labels.{key}: unknown label")
+    for key, text in tpl.boilerplate.items():
+        if key not in BOILERPLATE_KEYS:
+            out.append(f"boilerplate.{key}: unknown (known: {', '.join(BOILERPLATE_KEYS)})")
+        out.extend(_placeholder_problems(f"boilerplate.{key}", text))
+    for key, text in tpl.labels.items():
+        out.extend(_placeholder_problems(f"labels.{key}", text))
+    style = tpl.citation.get("style", "footnote")
+    if style != "footnote":
+        out.append(f"citation.style: {style!r}: only 'footnote' (UN Editorial Manual) is supported")
+    paras = tpl.numbering.get("paragraphs", "consecutive")
+    if paras not in ("consecutive", "none"):
+        out.append(f"numbering.paragraphs: {paras!r} is not 'consecutive' or 'none'")
+    subs = tpl.numbering.get("sub_items", "(a)")
+    if subs not in ("(a)", "a)"):
+        out.append(f"numbering.sub_items: {subs!r} is not '(a)' or 'a)'")
+    if complete:
+        out.extend(_completeness_problems(tpl))
+    return out
+
+
+def _completeness_problems(tpl: Template) -> list[str]:
+    out: list[str] = []
+    if tpl.folder and Path(tpl.folder).name != tpl.id:
+        out.append(f"id: {tpl.id!r} differs from the folder name {Path(tpl.folder).name!r}")
+    if not tpl.scale:
+        out.append("scale: at least one assessment level is needed")
+    if not tpl.word_limit.source.strip():
+        out.append("word_limit.source: say where the limit comes from, or that none was found")
+    if not tpl.sections:
+        out.append("sections: list the report's sections in order")
+    for key in DEFAULT_LABELS:
+        if not tpl.labels.get(key, "").strip():
+            out.append(f"labels.{key}: missing")
+    for key in ("cover_intro", "confidential", "public"):
+        if not tpl.boilerplate.get(key, "").strip():
+            out.append(f"boilerplate.{key}: missing")
+    for key in ("paragraph", "ibid"):
+        if not tpl.citation.get(key, "").strip():
+            out.append(f"citation.{key}: missing")
+    if tpl.extends:
+        out.extend(_translation_problems(tpl))
+    return out
+
+
+def _placeholder_problems(where: str, text: str) -> list[str]:
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        return [f"{where}: {exc} (write {{{{ and }}}} for a literal brace)"]
+    return [
+        f"{where}: unknown placeholder {{{n}}} (known: {', '.join(sorted(PLACEHOLDERS))})"
+        for n in names
+        if n not in PLACEHOLDERS
+    ]
+
+
+def _translation_problems(tpl: Template) -> list[str]:
+    """A template in another language than its parent must override every text itself."""
+    folder = Path(tpl.folder)
+    if not tpl.folder or not (folder / "template.toml").is_file():
+        return []
+    own = _read_toml(folder)
+    _, parent = _merged(folder)
+    if parent.get("language", "en") == tpl.language:
+        return []
+    out: list[str] = []
+    for key in ("name", "report_label", "scale"):
+        if key not in own:
+            out.append(f"{key}: a '{tpl.language}' translation must give its own {key}")
+    for table in ("labels", "boilerplate"):
+        mine = own.get(table, {})
+        for key in parent.get(table, {}):
+            if key not in mine:
+                out.append(f"{table}.{key}: not translated into '{tpl.language}'")
+    return out
 
 
 def available_templates() -> dict[str, Path]:
