@@ -13,7 +13,7 @@ hidden links are left out, whatever the ranking says.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -183,6 +183,10 @@ _STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
 
+# "status", "basis", "access", "indigenous": a final s that is not a plural.
+_KEEP_ENDINGS = ("ss", "us", "is", "ous")
+
+
 def normalise(word: str) -> str:
     """A light English stemmer: enough that "refugees" meets "refugee" and "detained" meets
     "detention"'s neighbours, without a stemming dependency."""
@@ -195,7 +199,7 @@ def normalise(word: str) -> str:
         ("ings", "ing"),
         ("s", ""),
     ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith(_KEEP_ENDINGS):
             return w[: -len(suffix)] + repl
     return w
 
@@ -264,10 +268,14 @@ class Index:
                 out.append((passage, score))
         return out
 
-    def shared_terms(self, query: Iterable[str], passage_index: int, n: int = 4) -> list[str]:
+    def shared_terms(self, query: Sequence[str], passage_index: int, n: int = 4) -> list[str]:
+        """The terms that weigh most in this match: frequent in the query, rare in the corpus."""
         doc = self.doc_tokens[passage_index]
-        shared = {t for t in query if t in doc}
-        return sorted(shared, key=lambda t: (-self.idf.get(t, 0.0), t))[:n]
+        counts: dict[str, int] = {}
+        for t in query:
+            if t in doc:
+                counts[t] = counts.get(t, 0) + 1
+        return sorted(counts, key=lambda t: (-counts[t] * self.idf.get(t, 0.0), t))[:n]
 
 
 def _passage_text(p: Paragraph) -> str:
@@ -325,14 +333,21 @@ class Linker:
         }
 
     def query(self, co: COParagraph) -> list[str]:
-        """What a CO paragraph is about: its text and topic, or for a placeholder (no text yet)
-        its topic and the State's paragraphs that answer it."""
-        parts = [co.topic, co.topic, co.text]  # the topic twice: short, and the best signal
+        """What a CO paragraph is about, as query terms.
+
+        The topic heading is short and the best signal, so it counts three times. The CO's own
+        words count once each: a long recommendation repeats "women" or "measures" without being
+        about them. A placeholder has no words yet; the State's paragraphs that answer it stand
+        in, with their frequencies, since there the repetition is the topic.
+        """
+        parts = [co.text]
         if co.paragraph is not None:
             parts.extend(s.text for s in co.paragraph.sub_items if s.text not in co.text)
+        query = tokens(co.topic) * 3 + list(dict.fromkeys(tokens(" ".join(parts))))
         if co.placeholder or not co.text:
-            parts.extend(p.paragraph.text for p, _ in self.responders.get(co.id, []))
-        return tokens(" ".join(parts))
+            for passage, _ in self.responders.get(co.id, []):
+                query.extend(tokens(passage.paragraph.text))
+        return query
 
     def links(self, co: COParagraph, entry: Entry | None = None) -> LinkSet:
         pinned = list(entry.pinned) if entry else []

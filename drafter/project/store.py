@@ -136,7 +136,7 @@ class DiskState:
 
 # A table header line outside any string: "[entries.16]", "[entries."22(a)".note]", "[[x]]".
 _HEADER = re.compile(r"^\[\[?(?P<key>[^\]\n]*)\]\]?[ \t]*$", re.M)
-_ML_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S)
+_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"', re.S)
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -162,10 +162,10 @@ def slice_entries(text: str, entry_ids: list[str]) -> dict[str, str] | None:
     when the cut is unambiguous: no literal strings (tomli_w never writes them, hand edits might),
     every header after the first entry belongs to an entry, each entry exactly once.
     """
-    if "'''" in text:
+    # Blank out basic strings so a "[entries.x]" line inside commentary is not a header.
+    masked = _STRING.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    if "'''" in masked:
         return None
-    # Blank out multi-line strings so a "[entries.x]" line inside commentary is not a header.
-    masked = _ML_STRING.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
     chunks: dict[str, str] = {}
     starts: list[tuple[int, str]] = []
     seen_entry = False

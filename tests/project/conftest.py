@@ -1,0 +1,72 @@
+"""Fixtures for project tests: a small template of our own, and empty projects made with it.
+
+The tests point DRAFTER_TEMPLATES at a template written here, so they test the project code and
+not whichever templates the repository ships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drafter.project.workspace import Workspace
+
+TEMPLATE_TOML = """\
+id = "test-cerd"
+name = "Test CERD alternative report"
+committee = "CERD"
+treaty = "International Convention on the Elimination of All Forms of Racial Discrimination"
+report_label = "Alternative report"
+
+[[scale]]
+id = "satisfactory"
+label = "Satisfactory"
+
+[[scale]]
+id = "partially-satisfactory"
+label = "Partially satisfactory"
+
+[[scale]]
+id = "not-implemented"
+label = "Not implemented"
+
+[word_limit]
+words = {words}
+counts = "{counts}"
+source = "test"
+"""
+
+
+def write_template(root: Path, name: str = "test-cerd", words: int = 500, counts: str = "body") -> Path:
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "template.toml").write_text(
+        TEMPLATE_TOML.format(words=words, counts=counts), encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "templates"
+    write_template(root)
+    write_template(root, "tiny-limit", words=20)
+    write_template(root, "tiny-all", words=20, counts="all")
+    monkeypatch.setenv("DRAFTER_TEMPLATES", str(root))
+    return root
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path, templates: Path) -> Path:
+    folder = tmp_path / "report"
+    Workspace.create(folder, "test-cerd", title="Test", state="Kazakhstan").close()
+    return folder
+
+
+@pytest.fixture
+def ws(project_dir: Path) -> Iterator[Workspace]:
+    w = Workspace.open(project_dir)
+    yield w
+    w.close()
