@@ -1,0 +1,72 @@
+"""Help: every binding, generated from the bindings of the app, the screen it was opened from and
+the widgets on it, so it can never drift from what the keys do."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+MARKS = (
+    "Navigator marks: the assessment's initials (PS = partially satisfactory, -- = not "
+    "assessed), F = follow-up paragraph, ! = particular importance, + = commentary written, "
+    "d = done, r = reviewed. In link panes: [PINNED], [HIDDEN], [explicit]."
+)
+
+
+def _bindings(node: type[DOMNode]) -> list[Binding]:
+    return [b for b in node.BINDINGS if isinstance(b, Binding)]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "Close help")]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.under = under
+
+    def sections(self) -> list[tuple[str, list[Binding]]]:
+        seen: set[type[DOMNode]] = set()
+        out: list[tuple[str, list[Binding]]] = []
+        screen_title = getattr(type(self.under), "PALETTE_NAME", "") or type(self.under).__name__
+        out.append((f"This screen ({screen_title})", _bindings(type(self.under))))
+        for widget in self.under.query("*"):
+            cls = type(widget)
+            if cls in seen or not cls.__module__.startswith("drafter."):
+                continue
+            seen.add(cls)
+            if _bindings(cls):
+                out.append((cls.__name__, _bindings(cls)))
+        out.append(("Everywhere", _bindings(type(self.app))))
+        out.append(("Everywhere", [Binding("ctrl+p", "command_palette", "Command palette")]))
+        return out
+
+    def table(self) -> Table:
+        table = Table(expand=True, show_edge=False, box=None, pad_edge=False)
+        table.add_column("Key", no_wrap=True, style="bold")
+        table.add_column("Does")
+        table.add_column("Where", style="dim")
+        for where, bindings in self.sections():
+            for b in bindings:
+                if not b.description:
+                    continue
+                keys = ", ".join(
+                    self.app.get_key_display(Binding(k, b.action)) for k in b.key.split(",")
+                )
+                table.add_row(keys, b.description, where)
+        return table
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static("Keys (escape closes)", classes="dialog-title")
+            yield Static(self.table(), id="help-table")
+            yield Static(MARKS, classes="dialog-hint", markup=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

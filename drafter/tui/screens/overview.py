@@ -1,0 +1,176 @@
+"""The overview: what the report is, how far it has come, and the way to everything else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.project.workspace import COParagraph
+from drafter.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from drafter.project.model import Entry
+    from drafter.tui.app import DrafterApp
+
+BAR = 20
+
+
+def days_left(deadline: str, today: date | None = None) -> str:
+    """ "2026-03-01" -> "in 12 days" / "today" / "3 days ago"; "" when unknown or malformed."""
+    if not deadline:
+        return ""
+    try:
+        due = date.fromisoformat(deadline)
+    except ValueError:
+        return ""
+    delta = (due - (today or date.today())).days
+    if delta == 0:
+        return "today"
+    if delta > 0:
+        return f"in {delta} day{'s' if delta != 1 else ''}"
+    return f"{-delta} day{'s' if delta != -1 else ''} ago"
+
+
+def bar(n: int, total: int) -> str:
+    filled = round(BAR * n / total) if total else 0
+    return "█" * filled + "·" * (BAR - filled)
+
+
+class OverviewScreen(Screen[None]):
+    PALETTE_NAME = "overview"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w,escape", "app.walk", "Walk"),
+        Binding("i", "app.import", "Import"),
+        Binding("m", "app.metadata", "Metadata"),
+        Binding("f", "app.front_matter", "Front matter"),
+        Binding("r", "app.render", "Render"),
+        Binding("s", "app.sources", "Sources"),
+    ]
+
+    @property
+    def drafter(self) -> DrafterApp:
+        from drafter.tui.app import DrafterApp
+
+        assert isinstance(self.app, DrafterApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="overview"):
+            with Horizontal(id="overview-top"):
+                yield Static(id="overview-meta", markup=False)
+                yield Static(id="overview-progress", markup=False)
+            yield Static("Topics (enter walks from the first paragraph)", classes="pane-title")
+            yield OptionList(id="overview-topics")
+            with Horizontal(id="overview-actions"):
+                yield Button("Walk (w)", id="walk", variant="primary", action="app.walk")
+                yield Button("Import (i)", id="import", action="app.import")
+                yield Button("Metadata (m)", id="metadata", action="app.metadata")
+                yield Button("Front matter (f)", id="front", action="app.front_matter")
+                yield Button("Render (r)", id="render", action="app.render")
+                yield Button("Sources (s)", id="sources", action="app.sources")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_content()
+        self.drafter.refresh_save_status()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_content()
+
+    def refresh_content(self) -> None:
+        ws = self.drafter.ws
+        md = ws.project.metadata
+        tpl = ws.template
+        meta = Text()
+        meta.append((md.title or "(untitled report)") + "\n", style="bold")
+        label = md.report_label or tpl.report_label
+        if label:
+            meta.append(f"{label} · template {tpl.name or tpl.id}\n", style="italic")
+        rows = [
+            ("Committee", md.committee or tpl.committee),
+            ("State", md.state),
+            ("Session", " ".join(x for x in (md.session, self._dates()) if x)),
+        ]
+        left = days_left(md.deadline)
+        rows.append(("Deadline", f"{md.deadline} ({left})" if left else md.deadline or "not set"))
+        orgs = ", ".join(o.name for o in md.organisations)
+        rows.append(("Organisations", orgs or "none yet (m to add)"))
+        rows.append(("Sources", ", ".join(s.symbol or s.id for s in ws.project.sources) or "none"))
+        for name, value in rows:
+            meta.append(f"{name + ':':<15}", style="bold")
+            meta.append(f"{value or '—'}\n")
+        self.query_one("#overview-meta", Static).update(meta)
+        self.query_one("#overview-progress", Static).update(self._progress())
+        self._topics()
+
+    def _dates(self) -> str:
+        md = self.drafter.ws.project.metadata
+        if md.session_start and md.session_end:
+            return f"({md.session_start} to {md.session_end})"
+        return f"({md.session_start})" if md.session_start else ""
+
+    def _progress(self) -> Text:
+        app = self.drafter
+        ws = app.ws
+        paragraphs = ws.co_paragraphs()
+        entries = ws.project.entries
+        counts = Counter((entries[p.id].assessment if p.id in entries else "") for p in paragraphs)
+        total = len(paragraphs)
+        out = Text()
+        out.append(
+            f"Progress: {total - counts.get('', 0)} of {total} paragraphs assessed\n", "bold"
+        )
+        for level in ws.template.scale:
+            n = counts.get(level.id, 0)
+            out.append(f"{level.label[:24]:<24} {bar(n, total)} {n}\n")
+        n = counts.get("", 0)
+        out.append(f"{'Not assessed':<24} {bar(n, total)} {n}\n")
+        words = app.words_elsewhere("")
+        limit = ws.template.word_limit.words
+        out.append("\n")
+        if limit:
+            over = " OVER THE LIMIT" if words > limit else ""
+            out.append(f"Words: {words:,} of {limit:,}{over}\n", style="bold")
+            out.append(f"{'':<24} {bar(min(words, limit), limit)}\n")
+        else:
+            out.append(f"Words: {words:,} (the committee publishes no limit)\n", style="bold")
+        return out
+
+    def _topics(self) -> None:
+        ws = self.drafter.ws
+        groups: dict[str, list[COParagraph]] = {}
+        for p in ws.co_paragraphs():
+            groups.setdefault(p.topic or p.section or "Other", []).append(p)
+        options: list[Option] = []
+        for topic, paragraphs in groups.items():
+            entries: list[Entry] = [
+                ws.project.entries[p.id] for p in paragraphs if p.id in ws.project.entries
+            ]
+            assessed = sum(1 for e in entries if e.assessment)
+            written = sum(1 for e in entries if e.commentary.strip())
+            n = len(paragraphs)
+            mark = "done" if assessed == n else ("started" if assessed or written else "to do")
+            ids = ", ".join(p.id for p in paragraphs[:6]) + (" …" if n > 6 else "")
+            line = Text()
+            line.append(f"[{mark:^7}] ", style="bold")
+            line.append(f"{topic} ")
+            line.append(f"(¶ {ids}: {assessed}/{n} assessed, {written} written)", style="dim")
+            options.append(Option(line, id=paragraphs[0].id))
+        topics = self.query_one("#overview-topics", OptionList)
+        topics.set_options(options)
+
+    @on(OptionList.OptionSelected, "#overview-topics")
+    def _topic(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.drafter.action_walk(event.option.id)

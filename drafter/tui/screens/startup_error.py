@@ -1,0 +1,88 @@
+"""What the author sees when a project cannot be opened: the problem in words, and choices.
+
+No such folder, a bad project file, a lock held by another drafter, a source missing or changed:
+each is a `DrafterError` with the file and place; the choices are to open read-only (when the
+lock is the problem), to try again, or to quit. Never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from drafter.errors import DrafterError, LockedError
+
+if TYPE_CHECKING:
+    from drafter.tui.app import DrafterApp
+
+HINTS = {
+    "LockedError": "Another drafter has this project open. Close it there, or open this one "
+    "read-only to look without changing anything.",
+    "ConflictError": "The project file changed while it was being read. Try again.",
+    "ReadError": "A source document could not be read. Put the file back in sources/, or "
+    "re-import it from the command line: drafter import DIR FILE --as KIND.",
+    "TemplateError": "The project's template could not be loaded. Check its name in "
+    "drafter.toml, or list the templates with: drafter templates.",
+}
+
+
+class StartupErrorScreen(Screen[None]):
+    PALETTE_NAME = "start-up"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "read_only", "Open read-only"),
+        Binding("r", "retry", "Reload"),
+        Binding("q,escape", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, error: DrafterError, *, can_read_only: bool) -> None:
+        super().__init__()
+        self.error = error
+        self.can_read_only = can_read_only or isinstance(error, LockedError)
+
+    def compose(self) -> ComposeResult:
+        hint = HINTS.get(
+            type(self.error).__name__,
+            "Check the folder and its drafter.toml; the message says which file and where.",
+        )
+        with Vertical(classes="dialog -error", id="startup-error"):
+            yield Static(f"Cannot open the project: {self.error.title}", classes="dialog-title")
+            yield Static(self.error.one_line(), classes="dialog-body", markup=False)
+            yield Static(hint, classes="dialog-hint", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.can_read_only:
+                    yield Button("Open read-only (o)", id="read-only", variant="primary")
+                yield Button("Reload (r)", id="retry")
+                yield Button("Quit (q)", id="quit", variant="error")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        match event.button.id:
+            case "read-only":
+                self.action_read_only()
+            case "retry":
+                self.action_retry()
+            case _:
+                self.app.exit()
+
+    @property
+    def drafter(self) -> DrafterApp:
+        from drafter.tui.app import DrafterApp
+
+        assert isinstance(self.app, DrafterApp)
+        return self.app
+
+    def action_read_only(self) -> None:
+        if self.can_read_only:
+            self.app.pop_screen()
+            self.drafter.open_project(read_only=True)
+
+    def action_retry(self) -> None:
+        self.app.pop_screen()
+        self.drafter.open_project(read_only=self.drafter.want_read_only)

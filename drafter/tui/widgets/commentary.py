@@ -1,0 +1,87 @@
+"""The commentary editor: a soft-wrapped Markdown TextArea with a live word count.
+
+Markdown highlighting needs tree-sitter, an optional extra of Textual; without it the editor is
+plain text and everything else works the same.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static, TextArea
+
+_HIGHLIGHT = find_spec("tree_sitter") is not None and find_spec("tree_sitter_markdown") is not None
+
+
+class CommentaryEditor(Vertical):
+    """Posts `CommentaryEditor.Typed` on every change; the word count updates after a pause."""
+
+    class Typed(Message):
+        """Text changed; cheap to handle (the autosave records the time only)."""
+
+    def __init__(self, *, limit: int = 0, read_only: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.limit = limit
+        self.area = TextArea(
+            "",
+            language="markdown" if _HIGHLIGHT else None,
+            soft_wrap=True,
+            tab_behavior="focus",
+            read_only=read_only,
+            id="commentary-text",
+            placeholder="Commentary (Markdown). ctrl+r cites the highlighted link.",
+        )
+        self.counter = Static("0 words", id="commentary-count", markup=False)
+        self._loading = False
+        self._count_pending = False
+        self.others = 0  # words in every other entry, for the report total
+
+    def compose(self) -> ComposeResult:
+        yield self.area
+        yield self.counter
+
+    def load(self, text: str, cursor: tuple[int, int] | None = None) -> None:
+        """Show a paragraph's commentary without it counting as an edit."""
+        self._loading = True
+        self.area.load_text(text)
+        if cursor is not None:
+            self.area.move_cursor(cursor)
+        self._update_count()
+
+    @property
+    def text(self) -> str:
+        return self.area.text
+
+    def words(self) -> int:
+        return sum(len(line.split()) for line in self.area.document.lines)
+
+    def _update_count(self) -> None:
+        self._count_pending = False
+        n = self.words()
+        msg = f"{n} words"
+        if self.limit:
+            msg += f" · report {self.others + n:,} of {self.limit:,}"
+            if self.others + n > self.limit:
+                msg += " (OVER LIMIT)"
+        self.counter.update(msg)
+
+    @on(TextArea.Changed, "#commentary-text")
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._loading:
+            # load_text posts one Changed; it is not the author's edit.
+            self._loading = False
+            return
+        self.post_message(self.Typed())
+        if not self._count_pending:
+            # Counting 5,000 words on every key is wasteful; once per 0.15 s still feels live.
+            self._count_pending = True
+            self.set_timer(0.15, self._update_count)
+
+    def insert_at_cursor(self, text: str) -> None:
+        self.area.insert(text)
+        self.area.focus()

@@ -1,0 +1,176 @@
+"""A pane of links for the current CO paragraph: the State's claims, prior concerns, evidence.
+
+Each link shows its citation in UN style, the reason it is here, and the start of the linked
+paragraph. Keys act on the highlighted link: pin, hide, open in context, cite.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from drafter.project.workspace import Link, LinkGroup, LinkSet
+
+GROUP_TITLE = {
+    LinkGroup.CLAIMS: "State's claims (explicit)",
+    LinkGroup.SUGGESTED_CLAIMS: "State's claims (suggested)",
+    LinkGroup.PRIOR_CONCERNS: "Prior concerns",
+    LinkGroup.EVIDENCE: "Evidence",
+}
+
+
+class LinksPane(Vertical):
+    """Shows some link groups; posts messages the walk screen acts on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "pin", "Pin/unpin"),
+        Binding("x", "hide", "Hide/unhide"),
+        Binding("o", "open", "Open in context"),
+        Binding("c", "cite", "Cite at cursor"),
+        Binding("H", "toggle_hidden", "Show hidden"),
+    ]
+
+    class Action(Message):
+        """The author asked to do `verb` (pin, hide, open, cite) with `link`."""
+
+        def __init__(self, verb: str, link: Link) -> None:
+            super().__init__()
+            self.verb = verb
+            self.link = link
+
+    class Highlighted(Message):
+        def __init__(self, pane: LinksPane, link: Link) -> None:
+            super().__init__()
+            self.pane = pane
+            self.link = link
+
+    def __init__(self, title: str, groups: tuple[LinkGroup, ...], *, id: str | None = None):
+        super().__init__(id=id, classes="links-pane")
+        self.title = title
+        self.groups = groups
+        self.show_hidden = False
+        self.links: dict[str, Link] = {}
+        self._list = OptionList(classes="links-list")
+        self._heading = Static(title, classes="pane-title", markup=False)
+        self._snippets: dict[str, str] = {}
+        self._citations: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield self._heading
+        yield self._list
+
+    def show(
+        self,
+        links: LinkSet,
+        citation_of: dict[str, str],
+        snippet_of: dict[str, str],
+    ) -> None:
+        """Fill the pane; `citation_of` and `snippet_of` are keyed by link key."""
+        self._citations = citation_of
+        self._snippets = snippet_of
+        self._links_set = links
+        self._fill()
+
+    def _fill(self) -> None:
+        self.links = {}
+        options: list[Option | None] = []
+        count = hidden = 0
+        for group in self.groups:
+            group_links = self._links_set.group(group)
+            shown = [lk for lk in group_links if self.show_hidden or not lk.hidden]
+            hidden += len(group_links) - len(shown)
+            if len(self.groups) > 1:
+                options.append(Option(Text(GROUP_TITLE[group], style="bold"), disabled=True))
+            if not shown:
+                options.append(Option(Text("  (none)", style="dim"), disabled=True))
+            # Pinned first, then the ranking the workspace gave.
+            for lk in sorted(shown, key=lambda lk: not lk.pinned):
+                oid = f"{group.value}|{lk.key}"
+                self.links[oid] = lk
+                options.append(Option(self._prompt(lk), id=oid))
+                count += 1
+        self._list.set_options(options)
+        extra = f", {hidden} hidden (H shows)" if hidden else ""
+        self._heading.update(f"{self.title}: {count}{extra}")
+        if count:
+            first = next(i for i, o in enumerate(self._list.options) if not o.disabled)
+            self._list.highlighted = first
+
+    def _prompt(self, lk: Link) -> Text:
+        out = Text()
+        flags = []
+        if lk.pinned:
+            flags.append("PINNED")
+        if lk.hidden:
+            flags.append("HIDDEN")
+        if lk.group is LinkGroup.CLAIMS:
+            flags.append("explicit")
+        if flags:
+            out.append("[" + ", ".join(flags) + "] ", style="bold")
+        out.append(self._citations.get(lk.key, lk.key), style="bold")
+        if lk.reason:
+            out.append(f"\n  {lk.reason}", style="italic")
+        snippet = self._snippets.get(lk.key, "")
+        if snippet:
+            out.append(f"\n  {snippet}", style="dim" if lk.hidden else "")
+        return out
+
+    # --- the highlighted link ---------------------------------------------------------------
+
+    def highlighted_link(self) -> Link | None:
+        option = self._list.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.links.get(option.id)
+
+    def highlight(self, key: str) -> None:
+        for oid, lk in self.links.items():
+            if lk.key == key:
+                self._list.highlighted = self._list.get_option_index(oid)
+                return
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        lk = self.links.get(event.option.id or "")
+        if lk is not None:
+            self.post_message(self.Highlighted(self, lk))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        lk = self.links.get(event.option.id or "")
+        if lk is not None:
+            self.post_message(self.Action("open", lk))
+
+    def _act(self, verb: str) -> None:
+        lk = self.highlighted_link()
+        if lk is not None:
+            self.post_message(self.Action(verb, lk))
+
+    def action_pin(self) -> None:
+        self._act("pin")
+
+    def action_hide(self) -> None:
+        self._act("hide")
+
+    def action_open(self) -> None:
+        self._act("open")
+
+    def action_cite(self) -> None:
+        self._act("cite")
+
+    def action_toggle_hidden(self) -> None:
+        self.show_hidden = not self.show_hidden
+        self._fill()
+
+    def focus_list(self) -> None:
+        self._list.focus()
