@@ -48,6 +48,7 @@ _REFERENCE_WORDS = frozenset({"para", "paras", "no", "nos", "art", "arts", "p", 
 # pdftotext can print a page's note texts after its markers; a longer block is body text.
 _MAX_TRAILING_NOTE_LINES = 4
 _SOFT_HYPHENS = "\ufffe\u00ad\u0002"  # pdfium marks a line-end hyphen with U+FFFE
+_SOFT_HYPHEN_RE = re.compile(f"[{_SOFT_HYPHENS}]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -366,7 +367,7 @@ def _join_words(left: str, right: str) -> str:
 
 
 def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> SourceText:
-    vocabulary = _vocabulary(lines)
+    vocabulary = _Vocabulary(lines)
     out: list[str] = []
     anchors: dict[int, list[str]] = {}
     for line in lines:
@@ -388,18 +389,25 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     )
 
 
-def _vocabulary(lines: list[PageLine]) -> set[str]:
-    words: set[str] = set()
-    for line in lines:
-        words.update(w.lower() for w in _WORD.findall(line.text))
-    return words
+class _Vocabulary:
+    """The document's own words, collected only if a hyphen needs deciding."""
+
+    def __init__(self, lines: list[PageLine]) -> None:
+        self.lines = lines
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            text = "\n".join(line.text for line in self.lines).lower()
+            self.words = set(_WORD.findall(text))
+        return word in self.words
 
 
 def _ends_with_break_hyphen(text: str) -> bool:
     return len(text) > 2 and text[-1] in "-" + _SOFT_HYPHENS and text[-2].isalpha()
 
 
-def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
+def _join_hyphenated(left: str, right: str, vocabulary: _Vocabulary) -> str:
     head = re.search(r"(\w+)[-\ufffe\u00ad\u0002]$", left)
     tail = re.match(r"(\w+)", right)
     hyphen = left[-1] == "-"
@@ -412,8 +420,8 @@ def _join_hyphenated(left: str, right: str, vocabulary: set[str]) -> str:
     return left[:-1] + ("-" if hyphen else "") + right
 
 
-def _join_soft_hyphens(text: str, vocabulary: set[str]) -> str:
-    if not any(ch in text for ch in _SOFT_HYPHENS):
+def _join_soft_hyphens(text: str, vocabulary: _Vocabulary) -> str:
+    if not _SOFT_HYPHEN_RE.search(text):
         return text
 
     def join(match: re.Match[str]) -> str:

@@ -27,6 +27,8 @@ _MARKER_CANDIDATE = re.compile(r"(?<=\S)( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
 _SUPERSCRIPT_RATIO = 0.8  # a marker printed at most this share of its line's size is raised
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
+_MASTHEAD_SHARE = 0.3  # the top of the first page, where masthead columns sit side by side
+_COLUMN_GAP = 2.0  # a horizontal gap this many times the font size separates two columns
 _LINE_BREAK = re.compile(r"[^\r\n]+")
 
 
@@ -36,8 +38,8 @@ class _Piece:
     size: float
     left: float
     bottom: float
-    top: float
     anchors: list[str]
+    column: bool = False  # split from its neighbours on purpose: never merged back
 
 
 def read_pdf(path: Path) -> SourceText:
@@ -49,7 +51,7 @@ def read_pdf(path: Path) -> SourceText:
     except pdfium.PdfiumError as exc:
         raise _open_error(path, exc) from exc
     try:
-        pages = [_read_page(document[i]) for i in range(len(document))]
+        pages = [_read_page(document[i], first=i == 0) for i in range(len(document))]
     except pdfium.PdfiumError as exc:
         raise ReadError(f"the PDF is damaged and its text cannot be read ({exc})", path) from exc
     finally:
@@ -87,7 +89,7 @@ def _open_error(path: Path, exc: Exception) -> ReadError:
     return ReadError(f"the PDF is damaged or not a PDF ({exc})", path)
 
 
-def _read_page(page: Any) -> list[PageLine]:
+def _read_page(page: Any, first: bool = False) -> list[PageLine]:
     import pypdfium2.raw as pdfium_c
 
     height = float(page.get_height()) or 1.0
@@ -98,10 +100,7 @@ def _read_page(page: Any) -> list[PageLine]:
             # Character indices and string offsets disagree (rare surrogate pairs): keep the
             # text and let the page cleanup work from line order alone.
             return [PageLine(m.group().strip()) for m in _LINE_BREAK.finditer(text)]
-
-        def size_at(index: int) -> float:
-            return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-
+        chars = _Chars(textpage.raw, pdfium_c)
         pieces: list[_Piece] = []
         for match in _LINE_BREAK.finditer(text):
             raw = match.group()
@@ -110,22 +109,16 @@ def _read_page(page: Any) -> list[PageLine]:
                 continue
             start = match.start() + (len(raw) - len(raw.lstrip()))
             middle = start + _middle_letter(stripped)
-            size = size_at(middle)
-            left = float(textpage.get_charbox(start)[0])
-            _, bottom, _, top = (float(v) for v in textpage.get_charbox(middle, loose=True))
-            anchors: list[str] = []
-            for marker in reversed(list(_MARKER_CANDIDATE.finditer(stripped))):
-                before = stripped[marker.start() - 1]
-                if before.isdigit() and not marker.group(1):
-                    continue  # "2931st", "13,445": digits of one number
-                # Raised and smaller than the character before it: a footnote marker, whatever
-                # size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes).
-                marker_size = size_at(start + marker.start(2))
-                before_size = size_at(start + marker.start() - 1)
-                if marker_size <= before_size * _SUPERSCRIPT_RATIO:
-                    anchors.insert(0, marker.group(2))
-                    stripped = stripped[: marker.start()] + stripped[marker.end() :]
-            pieces.append(_Piece(stripped, size, left, bottom, top, anchors))
+            _, bottom = chars.origin(middle)
+            if first and bottom > height * (1 - _MASTHEAD_SHARE):
+                # The masthead prints columns side by side ("United Nations   CERD/C/…"):
+                # split them, so the symbol stands on a line of its own as in the printed text.
+                columns = _split_columns(chars, start, stripped)
+                for offset, part in columns:
+                    pieces.append(_piece(chars, start + offset, part))
+                    pieces[-1].column = len(columns) > 1
+            else:
+                pieces.append(_piece(chars, start, stripped, middle, bottom))
     finally:
         textpage.close()
     return [
@@ -134,9 +127,77 @@ def _read_page(page: Any) -> list[PageLine]:
     ]
 
 
+class _Chars:
+    """pdfium's per-character calls, with their output buffers allocated once per page."""
+
+    def __init__(self, textpage: Any, pdfium_c: Any) -> None:
+        import ctypes
+
+        self.textpage = textpage
+        self.c = pdfium_c
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.box = [ctypes.c_double() for _ in range(4)]
+        self.pbox = [ctypes.byref(v) for v in self.box]
+
+    def size(self, index: int) -> float:
+        return float(self.c.FPDFText_GetFontSize(self.textpage, index))
+
+    def origin(self, index: int) -> tuple[float, float]:
+        """Where the character sits on its baseline: (x, y) in points from the bottom left."""
+        self.c.FPDFText_GetCharOrigin(self.textpage, index, self.px, self.py)
+        return self.x.value, self.y.value
+
+    def horizontal(self, index: int) -> tuple[float, float]:
+        """Left and right edges of the character's box."""
+        self.c.FPDFText_GetCharBox(self.textpage, index, *self.pbox)
+        return self.box[0].value, self.box[1].value
+
+
+def _piece(
+    chars: _Chars, start: int, text: str, middle: int | None = None, bottom: float | None = None
+) -> _Piece:
+    if middle is None or bottom is None:
+        middle = start + _middle_letter(text)
+        _, bottom = chars.origin(middle)
+    size = chars.size(middle)
+    left, _ = chars.origin(start)
+    anchors: list[str] = []
+    if any(ch.isdigit() or ch == "*" for ch in text[1:]):
+        for marker in reversed(list(_MARKER_CANDIDATE.finditer(text))):
+            if text[marker.start() - 1].isdigit() and not marker.group(1):
+                continue  # "2931st", "13,445": digits of one number
+            # Raised and smaller than the character before it: a footnote marker, whatever
+            # size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes).
+            marker_size = chars.size(start + marker.start(2))
+            if marker_size <= chars.size(start + marker.start() - 1) * _SUPERSCRIPT_RATIO:
+                anchors.insert(0, marker.group(2))
+                text = text[: marker.start()] + text[marker.end() :]
+    return _Piece(text, size, left, bottom, anchors)
+
+
+def _split_columns(chars: _Chars, start: int, text: str) -> list[tuple[int, str]]:
+    """Split a line where a wide horizontal gap separates two columns."""
+    parts: list[tuple[int, str]] = []
+    begin = 0
+    last_right: float | None = None
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        left, right = chars.horizontal(start + i)
+        if last_right is not None and left - last_right > _COLUMN_GAP * chars.size(start + i):
+            parts.append((begin, text[begin:i].strip()))
+            begin = i
+        last_right = right
+    parts.append((begin, text[begin:].strip()))
+    return [(offset, part) for offset, part in parts if part]
+
+
 def _middle_letter(text: str) -> int:
     """Index of a letter near the middle: its size and baseline are the line's, not a marker's."""
     middle = len(text) // 2
+    if text[middle].isalpha():
+        return middle
     for offset in range(len(text)):
         for index in (middle + offset, middle - offset):
             if 0 <= index < len(text) and text[index].isalpha():
@@ -151,6 +212,7 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
         last = merged[-1] if merged else None
         if (
             last is not None
+            and not (last.column or piece.column)
             and abs(last.bottom - piece.bottom) < _SAME_BASELINE * max(last.size, piece.size)
             and piece.left > last.left
         ):
