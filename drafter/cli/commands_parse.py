@@ -1,7 +1,125 @@
-"""CLI commands: parse."""
+"""`drafter parse FILE [--as KIND] [--symbol S] [--json]`: how drafter reads one document.
+
+`--json` prints the contract's object (`Document.to_json()`); without it, a view for people:
+the headings as an indented outline, each paragraph's id and first words, what it responds to,
+and for concluding observations each paragraph's role, pairing and follow-up status.
+"""
 
 from __future__ import annotations
 
+import json
+import textwrap
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from drafter.documents import read_document
+from drafter.documents.model import Document, DocumentKind, Paragraph, Role
+from drafter.errors import DrafterError, ReadError
+
+FIRST_WORDS = 60  # characters of a paragraph shown in the outline
+KIND_NAMES = {
+    DocumentKind.CONCLUDING_OBSERVATIONS: "concluding observations",
+    DocumentKind.STATE_REPORT: "State report",
+    DocumentKind.COMMITTEE_LETTER: "committee letter",
+    DocumentKind.COMPILATION: "compilation",
+    DocumentKind.EVIDENCE: "evidence",
+}
+
+
+@click.command("parse")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--as",
+    "kind",
+    type=click.Choice([k.value for k in DocumentKind]),
+    help="What the document is; detected from its masthead when left out.",
+)
+@click.option("--symbol", help="The document symbol, when the masthead lacks one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed document as JSON.")
+def parse_command(file: Path, kind: str | None, symbol: str | None, as_json: bool) -> None:
+    """Show how drafter reads FILE (.txt, .md, .docx or .pdf): headings, paragraphs, links."""
+    try:
+        document = read_document(file, DocumentKind(kind) if kind else None, symbol)
+    except DrafterError:
+        raise
+    except Exception as exc:  # a document the segmenter cannot handle: one line, no traceback
+        raise ReadError(f"cannot parse the document ({type(exc).__name__}: {exc})", file) from exc
+    if as_json:
+        click.echo(json.dumps(document.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(outline(document)))
+
+
+def outline(document: Document) -> list[str]:
+    """The people's view: a summary line, then headings and paragraphs as an indented outline."""
+    lines = [_summary(document)]
+    if document.title:
+        lines.append(document.title)
+    if document.date:
+        lines.append(document.date)
+    lines.append("")
+    current: tuple[str, ...] = ()
+    id_width = max((len(p.id) for p in document.paragraphs), default=1)
+    for paragraph in document.paragraphs:
+        headings = paragraph.headings
+        shared = _shared_prefix(current, headings)
+        for depth in range(shared, len(headings)):
+            lines.append("  " * depth + headings[depth])
+        current = headings
+        indent = "  " * len(headings)
+        lines.append(f"{indent}{paragraph.id:<{id_width}}  {_first_words(paragraph.text)}")
+        notes = _notes(paragraph, document.kind)
+        if notes:
+            lines.append(f"{indent}{'':<{id_width}}  " + "; ".join(notes))
+    return lines
+
+
+def _summary(document: Document) -> str:
+    parts = [document.symbol or "(no symbol)", KIND_NAMES[document.kind]]
+    numbered = sum(1 for p in document.paragraphs if p.numbered)
+    count = f"{len(document.paragraphs)} paragraphs"
+    if numbered != len(document.paragraphs):
+        count += f" ({numbered} numbered)"
+    parts.append(count)
+    if document.footnotes:
+        parts.append(f"{len(document.footnotes)} footnotes")
+    if document.answers_symbol:
+        parts.append(f"answers {document.answers_symbol}")
+    return " · ".join(parts)
+
+
+def _shared_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _first_words(text: str) -> str:
+    return textwrap.shorten(" ".join(text.split()), FIRST_WORDS, placeholder=" …")
+
+
+def _notes(paragraph: Paragraph, kind: DocumentKind) -> list[str]:
+    notes: list[str] = []
+    if kind is DocumentKind.CONCLUDING_OBSERVATIONS:
+        role = paragraph.role or Role.OTHER
+        label = role.value
+        if paragraph.pair:
+            arrow = "→" if role is Role.CONCERN else "←"
+            label += f" {arrow} {paragraph.pair}"
+        notes.append(label)
+        if paragraph.follow_up:
+            notes.append("follow-up within one year")
+        if paragraph.particular_importance:
+            notes.append("of particular importance")
+    if paragraph.responds_to:
+        notes.append("responds to " + ", ".join(paragraph.responds_to))
+    if paragraph.footnotes:
+        notes.append("notes " + ", ".join(paragraph.footnotes))
+    return notes
+
+
+COMMANDS: list[click.Command] = [parse_command]
