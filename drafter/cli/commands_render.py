@@ -1,7 +1,82 @@
-"""CLI commands: render."""
+"""CLI commands: `drafter render`, `drafter templates` and `drafter templates check`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from drafter.errors import TemplateError
+
+
+@click.command("render")
+@click.argument("project", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write."
+)
+@click.option("--template", "template", default=None, help="Template id or folder.")
+def render_command(project: Path, output: Path | None, template: str | None) -> None:
+    """Render the project's report to DOCX (default: <project>/<title>.docx)."""
+    from drafter.project.workspace import Workspace
+    from drafter.render import render_docx
+
+    ws = Workspace.open(project, read_only=True)
+    try:
+        out = output or ws.folder / _file_name(ws.project.metadata.title or ws.folder.name)
+        report = render_docx(ws, out, template=template)
+    finally:
+        ws.close()
+    for line in report.lines():
+        click.echo(line)
+
+
+def _file_name(title: str) -> str:
+    stem = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    while "--" in stem:
+        stem = stem.replace("--", "-")
+    return f"{stem or 'report'}.docx"
+
+
+@click.group("templates", invoke_without_command=True)
+@click.pass_context
+def templates_command(ctx: click.Context) -> None:
+    """List the templates; `drafter templates check DIR` validates one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from drafter.project.template import available_templates, load_template
+
+    for tid, folder in available_templates().items():
+        try:
+            tpl = load_template(folder)
+        except TemplateError as exc:
+            click.echo(f"{tid:28} INVALID: {exc.message}")
+            continue
+        limit = f"{tpl.word_limit.words:,} words" if tpl.word_limit.words else "no limit found"
+        click.echo(
+            f"{tid:28} {tpl.committee or 'any':5} {tpl.language}  {tpl.submission_type:18} "
+            f"{limit:16} {tpl.name}"
+        )
+
+
+@templates_command.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+def templates_check_command(folder: Path) -> None:
+    """Validate a template folder: every problem names its field."""
+    from drafter.project.template import available_templates, check_template
+
+    if not folder.is_dir():
+        known = available_templates()
+        if str(folder) in known:
+            folder = known[str(folder)]
+        else:
+            raise TemplateError("no such template folder", path=folder)
+    problems = check_template(folder)
+    path = folder / "template.toml"
+    for p in problems:
+        click.echo(f"{path}: {p}", err=True)
+    if problems:
+        raise click.exceptions.Exit(2)
+    click.echo(f"{path}: ok")
+
+
+COMMANDS: list[click.Command] = [render_command, templates_command]

@@ -117,6 +117,7 @@ DEFAULT_LABELS: dict[str, str] = {
     ),
     "state_claims": "What the State party reports",
     "no_claims": "The State party's report does not address this paragraph.",
+    "claims_more": "See also {refs}.",
     "assessment": "Assessment",
     "not_assessed": "Not assessed",
     "commentary": "Commentary",
@@ -165,6 +166,7 @@ PLACEHOLDERS = frozenset(
         "co_symbol",
         "state_report_symbol",
         "id",
+        "refs",
     }
 )
 BOILERPLATE_KEYS = ("cover_intro", "confidential", "public", "summary_intro")

@@ -41,6 +41,7 @@ from drafter.render.blocks import (
 )
 from drafter.render.footnotes import CitationStyle, Footnotes
 from drafter.render.numbering import Numbering
+from drafter.render.result import WordCounts
 
 W_P = qn("w:p")
 W_PPR = qn("w:pPr")
@@ -121,24 +122,6 @@ for _n in range(1, 4):
         "paragraph",
         f'<w:pPr><w:spacing w:after="60"/><w:ind w:left="{(_n - 1) * 284}"/></w:pPr>',
     )
-
-
-@dataclass(slots=True)
-class WordCounts:
-    """Words in the rendered report, by where they are (the template says which count)."""
-
-    body: int = 0  # front matter, topic sections, summary table
-    footnotes: int = 0
-    annexes: int = 0
-    cover: int = 0  # cover page and contents, counted by no committee
-
-    @property
-    def total(self) -> int:
-        return self.body + self.footnotes + self.annexes
-
-    def counted(self, counts: str) -> int:
-        """The number a word limit applies to: "body" or "all" (body, notes and annexes)."""
-        return self.total if counts == "all" else self.body
 
 
 @dataclass(slots=True)

@@ -194,8 +194,13 @@ def _inlines(children: Sequence[Token], notes: dict[int, list[Block]]) -> list[I
             return
         pos = 0
         for m in CITATION.finditer(s):
-            if m.start() > pos:
-                emit(Text(s[pos : m.start()], **style))
+            # The note mark sits against the word: "measures [@x:1]" -> "measures¹".
+            before = s[pos : m.start()].rstrip()
+            target = stack[-1][0]
+            if before:
+                emit(Text(before, **style))
+            elif target and isinstance(target[-1], Text) and not target[-1].code:
+                target[-1].text = target[-1].text.rstrip()
             emit(CitationRef(m["source"], m["paragraph"]))
             pos = m.end()
         if pos < len(s):
