@@ -137,6 +137,8 @@ class Document:
     headings: list[Heading] = field(default_factory=list)  # every heading, in order
     footnotes: list[Footnote] = field(default_factory=list)
     answers_symbol: str | None = None  # for a State report: the CO symbol it answers
+    # The masthead's own lines (distribution, languages, committee …), kept so no word is lost.
+    masthead: list[str] = field(default_factory=list)
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         for p in self.paragraphs:

@@ -1,0 +1,111 @@
+"""What concluding-observations paragraphs mean: role, topic, pairing, follow-up.
+
+A CO has sections A. Introduction, B. Positive aspects, C. Concerns and recommendations (topic
+sub-headings, each a concern — "The Committee is concerned …" — then a recommendation — "The
+Committee recommends that the State party …"), D. Other recommendations (ratification,
+dissemination, the follow-up request, the "paragraphs of particular importance", the next report).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from drafter.documents.model import Document, Paragraph, Role
+from drafter.documents.references import expand_paragraph_list
+
+_RECOMMENDS_RE = re.compile(
+    r"\b(?:Committee|It)\s+(?:also\s+|further\s+|strongly\s+|therefore\s+|again\s+)?"
+    r"(?:recommends|urges|calls\s+(?:up)?on|encourages|invites|requests|reiterates\s+its\s+"
+    r"(?:previous\s+)?recommendations?|recalls\s+its\s+(?:previous\s+)?recommendations?|"
+    r"suggests|draws|brings|wishes\s+to\s+draw|reminds|exhorts)\b",
+    re.IGNORECASE,
+)
+_CONCERN_RE = re.compile(
+    r"\b(?:concerned|concern|regrets|deplores|alarmed|disturbed|troubled|notes\s+with\s+"
+    r"(?:concern|regret)|is\s+worried)\b",
+    re.IGNORECASE,
+)
+_POSITIVE_RE = re.compile(
+    r"\b(?:welcomes|appreciates|commends|notes\s+with\s+(?:appreciation|satisfaction)|"
+    r"acknowledges)\b",
+    re.IGNORECASE,
+)
+_FOLLOW_UP_RE = re.compile(
+    r"requests\s+the\s+State\s+party\s+to\s+provide,?\s+within\s+(?:one|two|1|2)\s+years?",
+    re.IGNORECASE,
+)
+_IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations", re.IGNORECASE)
+_LIST_AFTER_RE = re.compile(
+    r"(?:recommendations\s+contained\s+in|following\s+paragraphs:?)\s+(paragraphs?\s+)?", re.I
+)
+_POSITIVE_SECTION_RE = re.compile(r"positive\s+aspects", re.IGNORECASE)
+_INTRO_SECTION_RE = re.compile(r"^(?:[A-Z]\.\s+)?Introduction$", re.IGNORECASE)
+_CONCERNS_SECTION_RE = re.compile(r"concerns\s+and\s+recommendations", re.IGNORECASE)
+
+
+def role_of(paragraph: Paragraph) -> Role:
+    """The role from the section the paragraph sits in and the verbs of its opening sentence."""
+    text = paragraph.text
+    path = paragraph.headings
+    if _FOLLOW_UP_RE.search(text):
+        return Role.FOLLOW_UP_REQUEST
+    if any(_INTRO_SECTION_RE.match(h) for h in path):
+        return Role.OTHER
+    if any(_POSITIVE_SECTION_RE.search(h) for h in path):
+        return Role.POSITIVE
+    if _IMPORTANCE_RE.search(text):
+        return Role.OTHER
+    recommends = _RECOMMENDS_RE.search(text)
+    concern = _CONCERN_RE.search(text)
+    if recommends is not None and (concern is None or recommends.start() < concern.start()):
+        return Role.RECOMMENDATION
+    if concern is not None:
+        return Role.CONCERN
+    if recommends is not None:
+        return Role.RECOMMENDATION
+    if _POSITIVE_RE.search(text):
+        return Role.POSITIVE
+    return Role.OTHER
+
+
+def _listed_after(text: str) -> list[str]:
+    m = _LIST_AFTER_RE.search(text)
+    if m is None:
+        return []
+    return expand_paragraph_list(text[m.end() :])
+
+
+def annotate(document: Document) -> None:
+    """Fill role, topic, pair, follow_up and particular_importance on a CO's paragraphs."""
+    paragraphs = [p for p in document.paragraphs if p.numbered]
+    topic_names = {h.text for h in document.headings if h.label is None}
+    for p in document.paragraphs:
+        p.role = role_of(p)
+        topic = next((h for h in reversed(p.headings) if h in topic_names), None)
+        p.topic = topic
+    _pair(paragraphs)
+    by_id = {p.id: p for p in paragraphs}
+    for p in paragraphs:
+        if p.role is Role.FOLLOW_UP_REQUEST:
+            for target in _listed_after(p.text):
+                base = by_id.get(target.split("(")[0])
+                if base is not None:
+                    base.follow_up = True
+        elif _IMPORTANCE_RE.search(p.text):
+            for target in _listed_after(p.text):
+                base = by_id.get(target.split("(")[0])
+                if base is not None:
+                    base.particular_importance = True
+
+
+def _pair(paragraphs: list[Paragraph]) -> None:
+    """A concern and the recommendation that follows it under the same topic answer each other."""
+    for first, second in itertools.pairwise(paragraphs):
+        if (
+            first.role is Role.CONCERN
+            and second.role is Role.RECOMMENDATION
+            and first.headings == second.headings
+        ):
+            first.pair = second.id
+            second.pair = first.id
