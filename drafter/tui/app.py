@@ -251,6 +251,9 @@ class DrafterApp(App[None]):
         if self._ws is None or self._closed:
             return
         self._closed = True
+        walk = self.walk_screen()
+        if walk is not None and walk.paragraphs:
+            self.remember(walk.pid, walk.editor.area.cursor_location)
         with contextlib.suppress(DrafterError, OSError):
             self._ws.save_session_state()
         with contextlib.suppress(DrafterError, OSError):

@@ -31,39 +31,26 @@ def default_output(folder: Path, title: str) -> Path:
 
 
 def describe_report(report: Any) -> list[str]:
-    """Whatever the renderer returns: its warnings and counts, as lines."""
-    if report is None:
-        return []
-    lines: list[str] = []
-    for name in ("words", "word_count", "footnotes", "paragraphs"):
-        value = getattr(report, name, None)
-        if isinstance(value, int):
-            lines.append(f"{name.replace('_', ' ').capitalize()}: {value:,}")
-    for w in getattr(report, "warnings", []) or []:
-        lines.append(f"Warning: {w}")
-    return lines
+    """The renderer's own summary (counts, warnings), as lines."""
+    lines = getattr(report, "lines", None)
+    if callable(lines):
+        return [str(x) for x in lines()]
+    return [f"Warning: {w}" for w in getattr(report, "warnings", []) or []]
 
 
 def run_check(ws: Any) -> list[str]:
-    """The findings of `drafter check`, if the project package offers it."""
-    try:
-        check = importlib.import_module("drafter.project.check")
-    except ImportError:
-        return []
-    fn = getattr(check, "check", None) or getattr(check, "check_workspace", None)
-    if fn is None:
-        return []
-    result = fn(ws)
-    lines: list[str] = []
-    text = getattr(result, "lines", None) or getattr(result, "text", None)
-    if callable(text):
-        text = text()
-    if isinstance(text, str):
-        lines.extend(text.splitlines())
-    elif isinstance(text, list):
-        lines.extend(str(x) for x in text)
-    else:
-        lines.append(str(result))
+    """The findings of `drafter check`: words against the limit, then each problem."""
+    from drafter.project.check import check
+
+    report = check(ws)
+    limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
+    lines = ["", f"Check: {report.total:,} words{limit}"]
+    lines.extend(f"  {s.section}: {s.words:,}" for s in report.sections if s.counted)
+    for p in report.problems:
+        where = f" (¶ {p.paragraph})" if p.paragraph else ""
+        lines.append(f"{p.severity.upper()}: {p.message}{where}")
+    verdict = "ready to submit" if report.submittable else "NOT ready to submit"
+    lines.append(f"Check: {verdict}")
     return lines
 
 
@@ -134,7 +121,6 @@ class RenderScreen(ModalScreen[None]):
                 raise DrafterError("this drafter has no DOCX renderer installed")
             with app.autosave.model_lock:
                 report = render_docx(app.ws, out, template=template)
-            lines.append(f"Written: {out}")
             lines.extend(describe_report(report))
             lines.extend(run_check(app.ws))
         except DrafterError as exc:

@@ -18,7 +18,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
 
-from drafter.project.workspace import COParagraph, Link, LinkGroup
+from drafter.documents.model import DocumentKind
+from drafter.project.workspace import COParagraph, Link, LinkGroup, LinkSet
 from drafter.tui.widgets.assessment import AssessmentPicker
 from drafter.tui.widgets.co_paragraph import COParagraphView
 from drafter.tui.widgets.commentary import CommentaryEditor
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
 
 SNIPPET = 160
+
+# Where a hidden link is listed again, by the kind of its source.
+HIDDEN_GROUP = {
+    DocumentKind.STATE_REPORT.value: LinkGroup.SUGGESTED_CLAIMS,
+    DocumentKind.EVIDENCE.value: LinkGroup.EVIDENCE,
+}
 
 TABS = ("tab-committee", "tab-claims", "tab-prior", "tab-evidence", "tab-write", "tab-lists")
 
@@ -320,6 +327,7 @@ class WalkScreen(Screen[None]):
     def _show_links_only(self) -> None:
         ws = self.drafter.ws
         links = ws.links(self.pid)
+        self._add_hidden(links)
         citations: dict[str, str] = {}
         snippets: dict[str, str] = {}
         for group in links.groups.values():
@@ -332,6 +340,19 @@ class WalkScreen(Screen[None]):
                 snippets[lk.key] = snippet(para.text) if para is not None else ""
         for pane in (self.claims, self.prior, self.evidence):
             pane.show(links, citations, snippets)
+
+    def _add_hidden(self, links: LinkSet) -> None:
+        """The workspace leaves hidden links out; the panes list them (on H) to unhide."""
+        ws = self.drafter.ws
+        entry = ws.project.entries.get(self.pid)
+        for key in entry.hidden if entry else []:
+            source_id, _, paragraph_id = key.partition(":")
+            source = ws.project.source(source_id)
+            if source is None:
+                continue
+            group = HIDDEN_GROUP.get(source.kind, LinkGroup.PRIOR_CONCERNS)
+            hidden = Link(group, source_id, paragraph_id, 0.0, "hidden by you", hidden=True)
+            links.groups.setdefault(group, []).append(hidden)
 
     def toggle_pin(self, link: Link) -> None:
         app = self.drafter

@@ -1,0 +1,98 @@
+"""Sample projects for the TUI tests, built once per session from the real documents.
+
+`kz`: the Kazakhstan seeds (State report, 2016 letter, UPR compilation, two FIDH statements), no
+concluding observations, so every CO paragraph is a placeholder. `brazil`: the Brazil concluding
+observations with the State's follow-up reply, so paragraphs have text, roles, sub-items and
+follow-up badges. Each test gets its own copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.project.workspace import Workspace
+from drafter.tui.settings import Settings
+from tests.conftest import (
+    BRAZIL_CO_TXT,
+    BRAZIL_FCO_TXT,
+    SEED_COMPILATION,
+    SEED_FIDH_1,
+    SEED_FIDH_2,
+    SEED_LETTER,
+    SEED_STATE_REPORT,
+)
+
+TEMPLATE = "cerd-alternative-report"
+
+# Autosave as the user gets it; tests that wait for it say so.
+SETTINGS = Settings()
+
+
+def run(coro: Coroutine[Any, Any, None]) -> None:
+    asyncio.run(coro)
+
+
+def _build(folder: Path, title: str, state: str, imports: list[tuple[Path, str]]) -> Path:
+    ws = Workspace.create(folder, TEMPLATE, title=title, committee="CERD", state=state)
+    try:
+        for path, kind in imports:
+            ws.import_source(path, kind)
+    finally:
+        ws.close()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def kz_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(
+        tmp_path_factory.mktemp("kz") / "project",
+        "Kazakhstan: alternative report to CERD",
+        "Kazakhstan",
+        [
+            (SEED_STATE_REPORT, "state-report"),
+            (SEED_LETTER, "committee-letter"),
+            (SEED_COMPILATION, "compilation"),
+            (SEED_FIDH_1, "evidence"),
+            (SEED_FIDH_2, "evidence"),
+        ],
+    )
+
+
+@pytest.fixture(scope="session")
+def brazil_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(
+        tmp_path_factory.mktemp("brazil") / "project",
+        "Brazil: follow-up report to CERD",
+        "Brazil",
+        [
+            (BRAZIL_CO_TXT, "concluding-observations"),
+            (BRAZIL_FCO_TXT, "state-report"),
+            (SEED_FIDH_1, "evidence"),
+        ],
+    )
+
+
+def _copy(master: Path, to: Path) -> Path:
+    shutil.copytree(master, to)
+    return to
+
+
+@pytest.fixture
+def kz(kz_master: Path, tmp_path: Path) -> Path:
+    return _copy(kz_master, tmp_path / "kz")
+
+
+@pytest.fixture
+def brazil(brazil_master: Path, tmp_path: Path) -> Path:
+    return _copy(brazil_master, tmp_path / "brazil")
+
+
+def reopen(folder: Path) -> Workspace:
+    """The project as it is on disk now (read-only: never takes the lock)."""
+    return Workspace.open(folder, read_only=True)
