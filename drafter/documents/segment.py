@@ -84,7 +84,7 @@ _CLOSING_RE = re.compile(
 # Markdown and HTML left in converted text: "**Paragraph 8 …:**", "88<sup>th</sup>", links.
 _BOLD_RE = re.compile(r"\*\*([^*\n]+?)\*\*")
 _TAG_RE = re.compile(r"</?(?:sup|sub|b|i|em|strong|span)[^>]*>", re.IGNORECASE)
-_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:mailto:|https?:)[^)\s]*\)")
+_LINK_RE = re.compile(r"\[([^\]\n]+)\]\(((?:mailto:|https?://)([^)\s]*))\)")
 _SENTENCE_END = (".", ";", "?", "!", ")", "”", '"', "’", "…")
 _LIST_START_RE = re.compile(r":\s*$")
 # Inline footnote markers a reader did not cut: "Brazil,1 submitted", "first.4", "officials. 3".
@@ -135,6 +135,12 @@ def _roman_value(label: str) -> int:
         total = total - v if v < prev else total + v
         prev = max(prev, v)
     return total
+
+
+def _link_text(m: re.Match[str]) -> str:
+    """A Markdown link as its text, plus the address when the text does not already say it."""
+    label, address = m.group(1), m.group(3)
+    return label if label.strip() == address.strip() else f"{label} ({m.group(2)})"
 
 
 # --- the working line -----------------------------------------------------------------------
@@ -206,6 +212,7 @@ class _Segmenter:
         self.split_markers = not source.footnote_anchors and not source.footnotes
         self.next_marker = 1
         self.endnote_count = 0
+        self.markers: set[str] = set()  # footnote markers met in the text so far
         self.width = 80
         self.paragraphs: list[_Builder] = []
         self.headings: list[Heading] = []
@@ -244,7 +251,7 @@ class _Segmenter:
         if "**" in text:
             text = _BOLD_RE.sub(r"\1", text)
         if "](" in text:
-            text = _LINK_RE.sub(r"\1", text)
+            text = _LINK_RE.sub(_link_text, text)
         return text
 
     def _drop_furniture(self, lines: list[_Line], symbol: str | None) -> list[_Line]:
@@ -547,6 +554,7 @@ class _Segmenter:
             # A footnote number on its own line (PDF-extracted text), or a stray page number.
             if self.current is not None:
                 self.current.footnotes.append(m.group(1))
+                self.markers.add(m.group(1))
             if int(m.group(1)) >= self.next_marker:
                 self.next_marker = int(m.group(1)) + 1
             return i + 1, prev_text
@@ -659,12 +667,8 @@ class _Segmenter:
         return m is not None and int(m.group(1)) == n
 
     def _open_markers(self) -> set[str]:
-        markers: set[str] = set()
-        for b in self.paragraphs:
-            markers.update(b.footnotes)
-        if self.current is not None:
-            markers.update(self.current.footnotes)
-        return {m for m in markers if m not in self.footnotes}
+        """Markers seen in the text whose note has not been read yet."""
+        return {m for m in self.markers if m not in self.footnotes}
 
     def _inline_note(self, lines: list[_Line], i: int, key: str, text: str) -> int:
         """A note printed at the foot of a page of plain text: "1 This information …"."""
@@ -846,6 +850,7 @@ class _Segmenter:
         for a in anchors:
             if a not in self.current.footnotes:
                 self.current.footnotes.append(a)
+                self.markers.add(a)
 
     def _cut_markers(self, text: str) -> str:
         """Cut footnote markers glued to words, when they follow the running sequence."""
@@ -861,6 +866,7 @@ class _Segmenter:
                     pos = m.end()
                     continue
                 self.current.footnotes.append(m.group(1))
+                self.markers.add(m.group(1))
                 self.next_marker += 1
                 text = text[: m.start()] + text[m.end() :]
                 pos = m.start()
