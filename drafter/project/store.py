@@ -47,7 +47,41 @@ def project_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def dump_toml(data: dict[str, Any]) -> str:
-    return tomli_w.dumps(data, multiline_strings=True)
+    """tomli_w with long text as multi-line strings, carriage returns kept.
+
+    tomli_w turns "\r\n" into "\n" inside multi-line strings; a pasted Windows text would
+    come back changed. So a carriage return goes through as a private-use stand-in and is
+    written as the escape `\r`, which every TOML reader turns back into one.
+    """
+    strings: list[str] = []
+    _collect_strings(data, strings)
+    if not any("\r" in s for s in strings):
+        return tomli_w.dumps(data, multiline_strings=True)
+    used = set("".join(strings))
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    text = tomli_w.dumps(_replace_cr(data, stand_in), multiline_strings=True)
+    return text.replace(stand_in, "\\r")
+
+
+def _collect_strings(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _collect_strings(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _collect_strings(v, out)
+
+
+def _replace_cr(value: Any, stand_in: str) -> Any:
+    if isinstance(value, str):
+        return value.replace("\r", stand_in)
+    if isinstance(value, dict):
+        return {k: _replace_cr(v, stand_in) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_cr(v, stand_in) for v in value]
+    return value
 
 
 def full_dump(project: Project) -> str:

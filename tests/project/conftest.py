@@ -39,7 +39,9 @@ source = "test"
 """
 
 
-def write_template(root: Path, name: str = "test-cerd", words: int = 500, counts: str = "body") -> Path:
+def write_template(
+    root: Path, name: str = "test-cerd", words: int = 500, counts: str = "body"
+) -> Path:
     folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "template.toml").write_text(

@@ -77,10 +77,10 @@ def test_assessment_not_on_scale_names_field_and_line(project_dir: Path) -> None
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("\n[entries.16]\ndone = \"yes\"\n", "entries.16.done: Expected `bool`, got `str`"),
-        ("\n[entries.16]\nquestions = \"one\"\n", "entries.16.questions: Expected `array`"),
-        ("\n[[sources]]\nid = 3\nkind = \"evidence\"\npath = \"p\"\n", "sources.0.id"),
-        ("\n[[sources]]\nid = \"x\"\n", "sources.0: Object missing required field `kind`"),
+        ('\n[entries.16]\ndone = "yes"\n', "entries.16.done: Expected `bool`, got `str`"),
+        ('\n[entries.16]\nquestions = "one"\n', "entries.16.questions: Expected `array`"),
+        ('\n[[sources]]\nid = 3\nkind = "evidence"\npath = "p"\n', "sources.0.id"),
+        ('\n[[sources]]\nid = "x"\n', "sources.0: Object missing required field `kind`"),
         ("schema = 99\n", "schema: this file is schema 99"),
     ],
 )
@@ -187,7 +187,7 @@ def test_incremental_after_reopen_reuses_file_text(project_dir: Path) -> None:
 def test_slicing_refuses_ambiguous_files() -> None:
     text = "schema = 1\n\n[entries.1]\nx = '''\n\n[entries.2]\n'''\n"
     assert store.slice_entries(text, ["1"]) is None
-    text = 'schema = 1\n\n[entries.1]\nx = 1\n\n[other]\ny = 2\n'
+    text = "schema = 1\n\n[entries.1]\nx = 1\n\n[other]\ny = 2\n"
     assert store.slice_entries(text, ["1"]) is None
 
 

@@ -1,0 +1,219 @@
+"""Never lose a word: any text round-trips exactly, a killed save leaves the old or the new file,
+and two authors editing different paragraphs on two git branches merge without a conflict."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.project import schema
+from drafter.project.model import Entry, Project
+from drafter.project.store import ProjectStore, full_dump, parse_project
+from drafter.project.workspace import Workspace
+
+# Every code point TOML can carry (all but surrogates), weighted toward the troublesome ones.
+nasty = st.sampled_from(
+    [
+        "'''",
+        '"""',
+        "'",
+        '"',
+        "\\",
+        "\\n",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\x7f",
+        "\x1b",
+        "\u2028",
+        "\ufeff",
+        "[entries.1]",
+        "#",
+        "=",
+        "😀",
+        "\u0301",
+    ]
+)
+any_text = st.lists(st.one_of(st.text(), nasty), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    commentary=any_text,
+    questions=st.lists(any_text, max_size=3),
+    title=any_text,
+    pid=st.sampled_from(["16", "22(a)", "b3", "x y", "1.2"]),
+)
+def test_any_text_round_trips_exactly(
+    commentary: str, questions: list[str], title: str, pid: str
+) -> None:
+    p = Project()
+    p.metadata.title = title
+    p.front_matter.about = commentary
+    p.entries[pid] = Entry(pid, commentary=commentary, questions=questions, author=title)
+    text = full_dump(p)
+    back, _ = parse_project(text, Path("drafter.toml"))
+    assert back.metadata.title == title
+    assert back.front_matter.about == commentary
+    if not p.entries[pid].is_empty():
+        assert back.entries[pid].commentary == commentary
+        assert back.entries[pid].questions == questions
+        assert back.entries[pid].author == title
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(any_text, min_size=1, max_size=8),
+    edits=st.lists(st.tuples(st.integers(0, 7), any_text), max_size=6),
+)
+def test_incremental_serialization_equals_full_dump(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], edits: list[tuple[int, str]]
+) -> None:
+    folder = tmp_path_factory.mktemp("inc")
+    st_ = ProjectStore(folder, folder / "drafter.toml")
+    p = Project()
+    for i, t in enumerate(texts):
+        p.entries[str(i + 1)] = Entry(str(i + 1), commentary=t or "x")
+    st_.save(p)
+    assert (folder / "drafter.toml").read_text() == full_dump(p)
+    st_.load()  # chunks now come from slicing the file
+    for i, t in edits:
+        pid = str(i % len(texts) + 1)
+        p.entries[pid].commentary = t or "y"
+        assert st_.serialize(p) == full_dump(p)
+
+
+# -- a save killed at a random moment ----------------------------------------------------------
+
+SAVER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from drafter.project.model import Entry, Project
+    from drafter.project.store import ProjectStore
+
+    folder = Path(sys.argv[1])
+    store = ProjectStore(folder, folder / "drafter.toml")
+    store.load()
+    i = 0
+    while True:
+        i += 1
+        p = Project()
+        # Each version is self-consistent: every entry says the same version number.
+        for n in range(1, 60):
+            p.entries[str(n)] = Entry(str(n), commentary=f"version {i}\\n" + "words " * 300)
+        store.save(p)
+        print(i, flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_sigkill_during_saves_leaves_old_or_new(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    ProjectStore(folder, folder / "drafter.toml").save(Project())
+    script = tmp_path / "saver.py"
+    script.write_text(SAVER)
+    rng = random.Random(4)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    kills = 0
+    saves_seen = 0
+    while saves_seen < 200:
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(folder)],
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert proc.stdout is not None
+        # Let it save a few times, then kill it at a random moment inside a save.
+        for _ in range(rng.randint(1, 8)):
+            if not proc.stdout.readline():
+                break
+            saves_seen += 1
+        time.sleep(rng.random() * 0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        kills += 1
+        data = tomllib.loads((folder / "drafter.toml").read_text(encoding="utf-8"))
+        project = schema.project_from_toml(data)
+        versions = {e.commentary.split("\n", 1)[0] for e in project.entries.values()}
+        assert len(versions) <= 1, versions  # never a mix of old and new
+    assert kills >= 25
+    # Temporary files of killed saves are left at worst; never a damaged project file.
+    leftovers = list(folder.glob(".drafter.toml.*.tmp"))
+    assert all(p.name.startswith(".drafter.toml.") for p in leftovers)
+
+
+# -- coalition work in git ---------------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    out = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    )
+    return out.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_branches_editing_different_entries_merge_cleanly(project_dir: Path) -> None:
+    with Workspace.open(project_dir) as ws:
+        for pid in ("15", "16", "17", "18"):
+            ws.entry(pid).commentary = f"Shared start for {pid}.\nSecond line."
+            ws.entry(pid).assessment = "not-implemented"
+            ws.touch(pid)
+        ws.save()
+    _git(project_dir, "init", "-q", "-b", "main")
+    _git(project_dir, "add", ".")
+    _git(project_dir, "commit", "-qm", "start")
+    assert ".drafter" not in _git(project_dir, "ls-files")
+
+    _git(project_dir, "checkout", "-qb", "org-a")
+    with Workspace.open(project_dir) as ws:
+        ws.entry("16").commentary += "\nOrganisation A adds evidence."
+        ws.entry("16").assessment = "partially-satisfactory"
+        ws.entry("16").author = "Org A"
+        ws.touch("16")
+        ws.save()
+    _git(project_dir, "commit", "-qam", "A on 16")
+
+    _git(project_dir, "checkout", "-q", "main")
+    _git(project_dir, "checkout", "-qb", "org-b")
+    with Workspace.open(project_dir) as ws:
+        ws.entry("17").commentary = "Organisation B rewrites 17."
+        ws.entry("17").questions = ["Why not?"]
+        ws.touch("17")
+        ws.entry("19").commentary = "B adds a new paragraph."
+        ws.touch("19")
+        ws.save()
+    _git(project_dir, "commit", "-qam", "B on 17 and 19")
+
+    _git(project_dir, "merge", "-q", "--no-edit", "org-a")  # raises on a conflict
+    with Workspace.open(project_dir) as ws:
+        assert ws.entry("16").commentary.endswith("Organisation A adds evidence.")
+        assert ws.entry("16").assessment == "partially-satisfactory"
+        assert ws.entry("17").commentary == "Organisation B rewrites 17."
+        assert ws.entry("19").commentary == "B adds a new paragraph."
+        assert ws.entry("15").commentary.startswith("Shared start")
