@@ -35,13 +35,16 @@ _MARKER_ONLY = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _PARAGRAPH_START = re.compile(r"^(\d{1,3}\.|\([a-z]{1,4}\))(\s|$)")
 _MARKER_LINE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
 # A footnote marker glued to the word before it: after a lowercase letter ("session12"), after
-# punctuation that follows a letter ("Brazil,1", "literacy.5"), or after a year ("2022.4").
+# punctuation that follows a letter ("Brazil,1", "literacy.5"), after a year ("2022.4") or
+# after a number and a comma ("16/21,1"); only the next number of the sequence is taken.
 # "paragraph 5.2", "No. 13,445", "G20" and "CERD/C/64" do not match.
 _GLUED_MARKER = re.compile(
-    r"(?:(?<=[a-z\u00e0-\u00ff”’\)])|(?<=[A-Za-z\u00c0-\u00ff”’\)][.,;:])|(?<=\b\d{4}[.,]))"
+    r"(?:(?<=[a-z\u00e0-\u00ff”’\)])|(?<=[A-Za-z\u00c0-\u00ff”’\)][.,;:])|(?<=\b\d{4}[.,])"
+    r"|(?<=\d,))"
     r"(\d{1,3})(?=[\s,.;:)]|$)"
-    # … or standing after a sentence's end at the end of a line ("officials. 3").
-    r"|(?<=[a-z\)”’][.;] )(\d{1,3})$"
+    # … or standing after a sentence's end, before the next sentence or the line's end
+    # ("officials. 3", "conditions. 27 On the basis").
+    r"|(?<=[a-z\)”’][.;] )(\d{1,3})(?=$| [A-Z])"
 )
 # Words after which a number is a reference, not a marker ("para. 3").
 _REFERENCE_WORDS = frozenset({"para", "paras", "no", "nos", "art", "arts", "p", "pp", "chap"})
@@ -65,15 +68,15 @@ class PageLine:
 
 def clean_pages(pages: list[list[PageLine]], path: str) -> SourceText:
     """Turn raw pages into a `SourceText`: drop running matter, collect footnotes, join lines."""
-    pages = _drop_running_matter(pages)
     body_size = _body_size(pages)
+    pages, page_numbers = _drop_running_matter(pages, layout=body_size is not None)
     body_pages: list[list[PageLine]] = []
     footnotes: list[Footnote] = []
-    for page in pages:
+    for page, page_number in zip(pages, page_numbers, strict=True):
         if body_size is not None:
             body, notes = _split_footnotes_by_size(page, body_size, footnotes)
         else:
-            body, notes = _split_footnotes_by_text(page, footnotes)
+            body, notes = _split_footnotes_by_text(page, footnotes, page_number)
         footnotes.extend(notes)
         body_pages.append(body)
     lines: list[PageLine] = [line for page in body_pages for line in page]
@@ -120,7 +123,15 @@ def _running_key(text: str) -> str:
     return " ".join(text.split()).strip(" *")
 
 
-def _drop_running_matter(pages: list[list[PageLine]]) -> list[list[PageLine]]:
+def _drop_running_matter(
+    pages: list[list[PageLine]], layout: bool
+) -> tuple[list[list[PageLine]], list[int | None]]:
+    """Drop running headers and footers; return the pages and the page numbers still in them.
+
+    With layout (PDF), page numbers are dropped here. In plain text a page number can print the
+    same digits as a footnote marker beside it, so it is left for the footnote stage to tell
+    apart, and its value is returned.
+    """
     edges = [_edge_indices(page) for page in pages]
     seen: Counter[str] = Counter()
     for page, edge in zip(pages, edges, strict=True):
@@ -128,7 +139,9 @@ def _drop_running_matter(pages: list[list[PageLine]]) -> list[list[PageLine]]:
     threshold = max(2, math.ceil(0.3 * len(pages)))
     offset = _page_number_offset(pages, edges)
     cleaned: list[list[PageLine]] = []
+    page_numbers: list[int | None] = []
     for number, (page, edge) in enumerate(zip(pages, edges, strict=True)):
+        page_numbers.append(None if offset is None or layout else number + offset)
         page_number_dropped = False
         keep: list[PageLine] = []
         # Walk from the page's end so the page number nearest the bottom is the one dropped
@@ -145,6 +158,7 @@ def _drop_running_matter(pages: list[list[PageLine]]) -> list[list[PageLine]]:
                 if (
                     match
                     and _alone(page, i)
+                    and layout
                     and not page_number_dropped
                     and offset is not None
                     and int(match.group(1)) == number + offset
@@ -157,7 +171,7 @@ def _drop_running_matter(pages: list[list[PageLine]]) -> list[list[PageLine]]:
             keep.append(line)
         keep.reverse()
         cleaned.append(keep)
-    return cleaned
+    return cleaned, page_numbers
 
 
 def _alone(page: list[PageLine], i: int) -> bool:
@@ -253,13 +267,16 @@ def _split_run_together(texts: list[str], earlier: list[Footnote]) -> list[str]:
 
 
 def _split_footnotes_by_text(
-    page: list[PageLine], earlier: list[Footnote]
+    page: list[PageLine], earlier: list[Footnote], page_number: int | None = None
 ) -> tuple[list[PageLine], list[Footnote]]:
     """pdftotext pages: the trailing blocks of markers and their texts form the footnotes.
 
     pdftotext prints a footnote block either as "1 text" lines or as a column of markers
-    followed by a column of texts ("1", "2", "", "text one", "text two").
+    followed by a column of texts ("1", "2", "", "text one", "text two"), sometimes with the
+    page number among them. Markers run in sequence through the document: a number that
+    does not continue the sequence and equals the page number is the page number.
     """
+    page = _drop_page_number(page, page_number, earlier)
     blocks = _blocks(page)
     start: int | None = None
     for b in range(len(blocks) - 1, -1, -1):
@@ -306,6 +323,31 @@ def _split_footnotes_by_text(
     return page[:body_count], notes
 
 
+def _drop_page_number(
+    page: list[PageLine], page_number: int | None, earlier: list[Footnote]
+) -> list[PageLine]:
+    if page_number is None:
+        return page
+    expected = next((int(n.id) + 1 for n in reversed(earlier) if n.id.isdigit()), 1)
+    edge = _edge_indices(page)
+    candidates = [i for i in sorted(edge) if page[i].text == str(page_number) and _alone(page, i)]
+    if not candidates:
+        return page
+    in_sequence = [i for i in sorted(edge) if _MARKER_ONLY.match(page[i].text)]
+    # The markers before a candidate that continue the sequence: is the candidate next?
+    for i in reversed(candidates):
+        seen = expected
+        for j in in_sequence:
+            if j >= i:
+                break
+            if page[j].text == str(seen):
+                seen += 1
+        text_follows = any(not _MARKER_ONLY.match(line.text) for line in page[i + 1 :])
+        if page_number != seen or len(candidates) > 1 or not text_follows:
+            return page[:i] + page[i + 1 :]
+    return page
+
+
 def _fit_texts(texts: list[str], count: int) -> list[str]:
     """Join wrapped footnote lines until there is one text per marker (when possible)."""
     texts = list(texts)
@@ -342,6 +384,9 @@ def _cut_glued_markers(lines: list[PageLine]) -> None:
             value = int(marker)
             before = line.text[: match.start()].split()
             if match.group(2) and before and before[-1].rstrip(".;").lower() in _REFERENCE_WORDS:
+                continue
+            # Mid-line, a spaced number must be exactly the next marker: "in 2014 6 and".
+            if match.group(2) and match.end() < len(line.text) and value != expected:
                 continue
             if expected <= value <= expected + 2:
                 pieces.append(line.text[last : match.start()].rstrip())

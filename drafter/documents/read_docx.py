@@ -184,7 +184,7 @@ class _Reader:
             elif tag in (f"{_W}br", f"{_W}cr"):
                 pieces.append(" ")
             elif tag == f"{_W}noBreakHyphen":
-                pieces.append("-")
+                pieces.append("\u2011")  # Word's non-breaking hyphen character
             elif tag == f"{_W}footnoteReference":
                 note_id = node.get(f"{_W}id")
                 if note_id is not None:

@@ -26,14 +26,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def read_text(path: Path, data: bytes | None = None) -> SourceText:
     """Read a .txt or .md file (or any text) into lines; `data` skips reading it again."""
-    if data is None:
-        data = path.read_bytes()
-    if len(data) > MAX_TEXT_BYTES:
+    size = len(data) if data is not None else path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        # Checked before reading: a huge file fails at once instead of after a long wait.
         raise ReadError(
-            f"the file is too large for a document ({len(data) / 1_048_576:.1f} MB; "
+            f"the file is too large for a document ({size / 1_048_576:.1f} MB; "
             f"drafter reads text files up to {MAX_TEXT_BYTES // 1_048_576} MB)",
             path,
         )
+    if data is None:
+        data = path.read_bytes()
     text = decode(data, path)
     return source_from_text(text, str(path))
 

@@ -1,0 +1,103 @@
+"""PDF sources: the corpus PDFs read clean, with footnotes kept as footnotes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from drafter.documents import read_document, read_source
+from drafter.documents.model import DocumentKind, SourceText
+from tests.conftest import BRAZIL_CO_PDF, BRAZIL_CO_TXT, BRAZIL_FCO_PDF, BRAZIL_UPR_PDF
+
+RUNNING = re.compile(r"GE\.\d\d-\d{5}|CERD/C/BRA/CO/18-20")
+
+
+@pytest.fixture(scope="module")
+def brazil_co() -> SourceText:
+    return read_source(BRAZIL_CO_PDF)
+
+
+def test_masthead_symbol_stands_alone_and_running_headers_are_gone(brazil_co: SourceText) -> None:
+    text = "\n".join(brazil_co.lines)
+    assert brazil_co.lines[:2] == ["United Nations", "CERD/C/BRA/CO/18-20*"]
+    assert text.count("CERD/C/BRA/CO/18-20") == 1  # 17 running headers dropped
+    assert "GE.22-27770" not in text
+    assert not [line for line in brazil_co.lines if re.fullmatch(r"\d{1,2}", line)]
+
+
+def test_footnotes_are_moved_out_of_the_body(brazil_co: SourceText) -> None:
+    notes = {note.id: note.text for note in brazil_co.footnotes}
+    assert list(notes) == ["*", "**", *[str(n) for n in range(1, 13)]]
+    assert notes["**"] == (
+        "Adopted by the Committee at its 108th session (14 November–2 December 2022)."
+    )
+    assert notes["7"].startswith("See https://forumseguranca.org.br/")
+    assert notes["11"] == "Ibid., para. 17."
+    body = "\n".join(brazil_co.lines)
+    assert "CERD/C/64/CO/2, para. 18." not in body
+    assert "Reissued for technical reasons" not in body
+
+
+def test_raised_markers_are_cut_from_words_and_anchored(brazil_co: SourceText) -> None:
+    first = next(i for i, line in enumerate(brazil_co.lines) if line.startswith("Brazil,"))
+    assert brazil_co.lines[first].startswith("Brazil, submitted in one document, at its 2931st")
+    assert "meetings, held on" in brazil_co.lines[first]
+    assert brazil_co.footnote_anchors[first] == ["1", "2"]
+    anchored = [m for markers in brazil_co.footnote_anchors.values() for m in markers]
+    assert set(anchored) >= {str(n) for n in range(1, 13)} - {"6"}
+    # Numbers that are not raised stay: decimals, law numbers, years.
+    body = "\n".join(brazil_co.lines)
+    assert "28.6 per cent" in body
+    assert "Law No. 13,445" in body
+
+
+def test_line_end_hyphens_keep_the_documents_spelling(brazil_co: SourceText) -> None:
+    body = " ".join(brazil_co.lines)
+    assert "scope of anti-discrimination legislation" in body
+    assert "\ufffe" not in body
+
+
+def _comparable(text: str, markers: set[str]) -> str:
+    """pdftotext drops hyphens at line ends and leaves spaced markers ("2014 6 and") in."""
+    text = text.replace("-", "")
+    for marker in markers:
+        text = re.sub(rf"(?<=\S) {re.escape(marker)}(?=\s|$)", "", text)
+    return " ".join(text.split())
+
+
+def test_brazil_co_pdf_segments_into_paragraphs_1_to_70() -> None:
+    document = read_document(BRAZIL_CO_PDF)
+    assert document.kind is DocumentKind.CONCLUDING_OBSERVATIONS
+    assert document.symbol == "CERD/C/BRA/CO/18-20"
+    assert [p.id for p in document.paragraphs] == [str(n) for n in range(1, 71)]
+    assert {f.id for f in document.footnotes} >= {str(n) for n in range(1, 13)}
+    first = document.paragraphs[0]
+    assert first.footnotes == ("1", "2")
+    assert "CERD/C/BRA/18-20." not in first.text
+    # Paragraph by paragraph, the text is the pdftotext twin's: no header, footer, page number
+    # or footnote text has crept in on either side.
+    twin = read_document(BRAZIL_CO_TXT)
+    for paragraph in document.paragraphs:
+        assert not RUNNING.search(paragraph.text), paragraph.id
+        other = twin.paragraph(paragraph.id)
+        assert other is not None
+        markers = set(paragraph.footnotes) | set(other.footnotes)
+        assert _comparable(paragraph.text, markers) == _comparable(other.text, markers)
+
+
+@pytest.mark.parametrize(
+    ("path", "symbol", "last", "notes"),
+    [
+        (BRAZIL_FCO_PDF, "CERD/C/BRA/FCO/18-20", 44, 1),
+        (BRAZIL_UPR_PDF, "A/HRC/WG.6/41/BRA/2", 69, 115),
+    ],
+)
+def test_other_corpus_pdfs(path: object, symbol: str, last: int, notes: int) -> None:
+    source = read_source(path)  # type: ignore[arg-type]
+    assert len(source.footnotes) == notes
+    text = "\n".join(source.lines)
+    assert not re.search(r"GE\.\d\d-\d{5}", text)
+    assert text.count(symbol) == 1
+    document = read_document(path)  # type: ignore[arg-type]
+    assert [p.id for p in document.paragraphs] == [str(n) for n in range(1, last + 1)]
