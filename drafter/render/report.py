@@ -322,8 +322,11 @@ class ReportBuilder:
         # The Committee's words, quoted and cited.
         if co.text and not co.placeholder:
             w.paragraph([Text(tpl.label("committee_recommendation"), bold=True)], keep_next=True)
-            p = w.paragraph(co.text, style="quote")
-            w.cite_note(p, co.source_id or CO_SOURCE, co.id)
+            p = None
+            for line in _quote_lines(co):
+                p = w.paragraph(line, style="quote")
+            if p is not None:
+                w.cite_note(p, co.source_id or CO_SOURCE, co.id)
         else:
             w.paragraph([Text(tpl.label("co_not_imported"), italic=True)])
         self._claims(s)
@@ -437,6 +440,19 @@ class ReportBuilder:
                 [[Text(s.symbol or "—")], [Text(s.title or s.id)], [Text(kind)], [Text(s.date)]]
             )
         w.table(header, rows, widths=[2200, 4000, 1600, 1200])
+
+
+def _quote_lines(co: COParagraph) -> list[str]:
+    """The paragraph's lead-in and each sub-item "(a) …" on its own line, as the CO prints it."""
+    para = co.paragraph
+    if para is None or not para.sub_items:
+        return [co.text]
+    first = para.sub_items[0]
+    cut = co.text.find(f"({first.label})")
+    lead = co.text[:cut].strip() if cut > 0 else ""
+    lines = [lead] if lead else []
+    lines += [f"({s.label}) {s.text.strip()}" for s in para.sub_items]
+    return lines
 
 
 def _has_content(e: Entry) -> bool:
