@@ -141,6 +141,7 @@ class _Reader:
 
     def _paragraph(self, element: Any) -> None:
         text, markers = self._text(element)
+        text = text.strip()  # indentation tabs carry no text
         label = self._list_label(element)
         index = len(self.lines)
         self.lines.append(text)
