@@ -12,6 +12,7 @@ every other reader.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,12 +28,10 @@ _CELL_SEPARATOR = " | "
 def read_docx(path: Path) -> SourceText:
     """Read a .docx file; a damaged package is a `ReadError`."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    _check_package(path)
     try:
         document = docx.Document(str(path))
-    except PackageNotFoundError as exc:
-        raise ReadError("the file is not a Word document (.docx)", path) from exc
     except Exception as exc:  # python-docx raises zip, XML and key errors for damaged files
         raise ReadError(f"the .docx is damaged and cannot be opened ({exc})", path) from exc
     try:
@@ -41,6 +40,17 @@ def read_docx(path: Path) -> SourceText:
         raise
     except Exception as exc:  # a part with unexpected XML: say so instead of a traceback
         raise ReadError(f"the .docx has content drafter cannot read ({exc})", path) from exc
+
+
+def _check_package(path: Path) -> None:
+    """Tell a damaged file from a ZIP archive that is not a Word document."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError("the .docx is damaged (not a readable ZIP package)", path) from exc
+    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+        raise ReadError("the file is a ZIP archive but not a Word document (.docx)", path)
 
 
 @dataclass(slots=True)
