@@ -8,7 +8,6 @@ dissemination, the follow-up request, the "paragraphs of particular importance",
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from drafter.documents.model import Document, Paragraph, Role
@@ -18,7 +17,7 @@ _RECOMMENDS_RE = re.compile(
     r"\b(?:Committee|It)\s+(?:also\s+|further\s+|strongly\s+|therefore\s+|again\s+)?"
     r"(?:recommends|urges|calls\s+(?:up)?on|encourages|invites|requests|reiterates\s+its\s+"
     r"(?:previous\s+)?recommendations?|recalls\s+its\s+(?:previous\s+)?recommendations?|"
-    r"suggests|draws|brings|wishes\s+to\s+draw|reminds|exhorts)\b",
+    r"suggests|exhorts)\b",
     re.IGNORECASE,
 )
 _CONCERN_RE = re.compile(
@@ -37,7 +36,9 @@ _FOLLOW_UP_RE = re.compile(
 )
 _IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations", re.IGNORECASE)
 _LIST_AFTER_RE = re.compile(
-    r"(?:recommendations\s+contained\s+in|following\s+paragraphs:?)\s+(paragraphs?\s+)?", re.I
+    r"(?:recommendations\s+contained\s+in\s+(?:the\s+following\s+)?|following\s+)"
+    r"paragraphs?\s*:?\s*",
+    re.IGNORECASE,
 )
 _POSITIVE_SECTION_RE = re.compile(r"positive\s+aspects", re.IGNORECASE)
 _INTRO_SECTION_RE = re.compile(r"^(?:[A-Z]\.\s+)?Introduction$", re.IGNORECASE)
@@ -64,6 +65,10 @@ def role_of(paragraph: Paragraph) -> Role:
         return Role.CONCERN
     if recommends is not None:
         return Role.RECOMMENDATION
+    if any(_CONCERNS_SECTION_RE.search(h) for h in path):
+        # "The Committee notes that the disparities …": what precedes a recommendation in this
+        # section is the Committee's concern, whatever verb it opens with.
+        return Role.CONCERN
     if _POSITIVE_RE.search(text):
         return Role.POSITIVE
     return Role.OTHER
@@ -100,12 +105,18 @@ def annotate(document: Document) -> None:
 
 
 def _pair(paragraphs: list[Paragraph]) -> None:
-    """A concern and the recommendation that follows it under the same topic answer each other."""
-    for first, second in itertools.pairwise(paragraphs):
-        if (
-            first.role is Role.CONCERN
-            and second.role is Role.RECOMMENDATION
-            and first.headings == second.headings
-        ):
-            first.pair = second.id
-            second.pair = first.id
+    """Concerns point to the recommendation that answers them under the same topic; the
+    recommendation points back to the nearest concern before it."""
+    pending: list[Paragraph] = []
+    for p in paragraphs:
+        if pending and pending[-1].headings != p.headings:
+            pending = []
+        if p.role is Role.CONCERN:
+            pending.append(p)
+        elif p.role is Role.RECOMMENDATION and pending:
+            for concern in pending:
+                concern.pair = p.id
+            p.pair = pending[-1].id
+            pending = []
+        else:
+            pending = []

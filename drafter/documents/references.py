@@ -187,6 +187,13 @@ def _parse_subs(lx: _Lexer) -> list[str]:
             subs.extend(expand_sub_range(first, _sub_label(after)))
         else:
             subs.append(first)
+        # "(k) (iv)–(v)": sub-items of sub-item (k), written "100(k)(iv)".
+        nested = lx.peek()
+        if nested is not None and nested.kind == "sub":
+            parent = subs.pop()
+            for child in _parse_subs(lx):
+                subs.append(f"{parent})({child}")
+            return subs
         # "(b)-(c) and (e)-(f)", "(a), (b)": continue only when another sub-item follows.
         nxt, after = lx.peek(), lx.peek(1)
         if nxt is not None and nxt.kind in ("and", "comma") and after is not None:

@@ -123,8 +123,12 @@ def _heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
     return len(text.split()) <= max_words
 
 
+_TRAILING_MARKER_RE = re.compile(r"(?<=[.;:)”\"’])\s?\d{1,3}$")
+
+
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith(_SENTENCE_END)
+    """Ends like a sentence, a footnote marker after the full stop ("first.4") aside."""
+    return _TRAILING_MARKER_RE.sub("", text.rstrip()).endswith(_SENTENCE_END)
 
 
 def _roman_value(label: str) -> int:
@@ -135,6 +139,16 @@ def _roman_value(label: str) -> int:
         total = total - v if v < prev else total + v
         prev = max(prev, v)
     return total
+
+
+def _printed_label(label: str) -> str:
+    """A list number as the document would print it: "1." for paragraphs, "(a)" for items."""
+    core = label.strip().strip("().")
+    if core.isdigit():
+        return f"{core}."
+    if core.isalpha() and core.islower():
+        return f"({core})"
+    return label.strip()
 
 
 def _link_text(m: re.Match[str]) -> str:
@@ -239,7 +253,7 @@ class _Segmenter:
                         last.page_end = True
                 text = self._unmark(piece).strip()
                 if self.source.list_numbers.get(index) and n == 0:
-                    text = f"{self.source.list_numbers[index]}. {text}"
+                    text = f"{_printed_label(self.source.list_numbers[index])} {text}"
                 out.append(_Line(text, index))
         return out
 
@@ -588,30 +602,29 @@ class _Segmenter:
             self._close()
 
         if self.numbered_mode:
-            j, nxt = self._next_text(lines, i)
             ended = not prev_text or _ends_sentence(prev_text) or self.current is None
-            if (
-                _heading_like(t)
-                and ended
-                and not _LIST_START_RE.search(prev_text)
-                and nxt
-                and self._structural(nxt)
-            ):
-                self._push_heading(RANK_TOPIC, t, None)
-                return i + 1, t
-            _, after = self._next_text(lines, j)
-            if (
-                _heading_like(t)
-                and ended
-                and _heading_like(nxt)
-                and after
-                and self._starts_paragraph(after)
-            ):
-                # A section heading whose letter the extraction lost ("Other recommendations"),
-                # then the topic of the paragraph that follows.
-                self._push_heading(RANK_LETTER, t, None)
-                self._push_heading(RANK_TOPIC, nxt, None)
-                return j + 1, nxt
+            opening = self.current is not None and not self.current.parts  # "4." then its text
+            if ended and not opening and not _LIST_START_RE.search(prev_text) and t[:1].isupper():
+                # A topic heading, perhaps wrapped ("… address legacies of / historical
+                # injustices"), directly above a paragraph, a lettered heading or a marker.
+                full, end = self._continued(t, lines, i)
+                j, nxt = self._next_text(lines, end - 1)
+                if _heading_like(full, 20) and nxt and self._structural(nxt):
+                    self._push_heading(RANK_TOPIC, full, None)
+                    return end, full
+                _, after = self._next_text(lines, j)
+                if (
+                    end == i + 1
+                    and _heading_like(t)
+                    and _heading_like(nxt)
+                    and after
+                    and self._starts_paragraph(after)
+                ):
+                    # A section heading whose letter the extraction lost ("Other
+                    # recommendations"), then the topic of the paragraph that follows.
+                    self._push_heading(RANK_LETTER, t, None)
+                    self._push_heading(RANK_TOPIC, nxt, None)
+                    return j + 1, nxt
             if self.current is None:
                 self._new_block("", ln)
             self._add_text(t, ln, anchors)
