@@ -18,7 +18,7 @@ from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from drafter.render.blocks import (
@@ -201,7 +201,37 @@ class DocxWriter:
                 by_name[name.lower()] = sid
             ids[key] = sid
         self._set_language(root)
+        if not self.has_reference:
+            self._house_style()
         return ids
+
+    def _house_style(self) -> None:
+        """Without a reference document: the UN's sober look (Times New Roman 12, notes 10,
+        black headings) rather than python-docx's blue Calibri."""
+        styles = self.doc.styles
+        normal = styles["Normal"].font
+        normal.name = "Times New Roman"
+        normal.size = Pt(12)
+        for name in ("Title", "Subtitle", *(f"Heading {n}" for n in range(1, 10))):
+            try:
+                font = styles[name].font
+            except KeyError:
+                continue
+            font.name = "Times New Roman"
+            font.color.rgb = RGBColor(0, 0, 0)
+            if name.startswith("Heading"):
+                font.italic = False
+                font.bold = True
+        sizes = {"Title": 20, "Subtitle": 14, "Heading 1": 14, "Heading 2": 13, "Heading 3": 12}
+        for name, size in sizes.items():
+            styles[name].font.size = Pt(size)
+        styles["footnote text"].font.size = Pt(10)
+        # The theme fonts would otherwise win over the names set above in Word.
+        for st in self.doc.styles.element.iterchildren(qn("w:style")):
+            rfonts = st.find(f"{W_RPR}/{qn('w:rFonts')}")
+            if rfonts is not None:
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    rfonts.attrib.pop(qn(attr), None)
 
     def _set_language(self, styles_root: etree._Element) -> None:
         defaults = styles_root.find(qn("w:docDefaults"))
@@ -354,7 +384,10 @@ class DocxWriter:
                 out.append(self._link(p, il, ctx))
             elif isinstance(il, CitationRef):
                 if ctx.in_note:
+                    # Inside a note the citation is text; keep it apart from the word before.
                     text = self._citation_text(il.source_id, il.paragraph_id, inline=True)
+                    if out and not out[-1].endswith((" ", "(", "“")):
+                        text = " " + text
                     out.append(text)
                     self._run(p, text)
                 else:
@@ -523,7 +556,7 @@ class DocxWriter:
             else:
                 self.heading(heading_base + block.level, block.inlines)
         elif isinstance(block, ListBlock):
-            self._list(block, numbered, parent, depth, style)
+            self._list(block, numbered, parent, depth, style, heading_base)
         elif isinstance(block, Quote):
             for b in block.blocks:
                 self._block(b, heading_base, False, "quote", parent, depth)
@@ -557,6 +590,7 @@ class DocxWriter:
         parent: etree._Element | None,
         depth: int,
         style: str,
+        heading_base: int = 1,
     ) -> None:
         if block.ordered and numbered and self.un_numbering:
             # UN sub-items: (a), (b) under the numbered paragraph before, (i) one level down.
@@ -577,9 +611,9 @@ class DocxWriter:
                     p = self._p(item_style, parent=parent, indent=(ilvl + 2) * 567)
                     self._count(self.inlines(p, b.inlines))
                 elif isinstance(b, ListBlock):
-                    self._list(b, numbered, parent, depth + 1, style)
+                    self._list(b, numbered, parent, depth + 1, style, heading_base)
                 else:
-                    self._block(b, 0, False, item_style, parent, depth + 1)
+                    self._block(b, heading_base, False, item_style, parent, depth + 1)
                 first = False
 
     def table(

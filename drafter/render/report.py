@@ -151,6 +151,11 @@ class ReportBuilder:
             entry = self.project.entries.get(co.id)
             if entry is None or not _has_content(entry):
                 continue
+            if entry.assessment and self.tpl.level(entry.assessment) is None:
+                self.warnings.append(
+                    f"paragraph {co.id}: assessment {entry.assessment!r} is not on the scale of "
+                    f"template {self.tpl.id!r}; shown as not assessed"
+                )
             out.append(_Section(co, entry))
         known = {c.id for c in cos}
         orphans = [

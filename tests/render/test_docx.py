@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -230,3 +231,63 @@ def test_a_missing_output_folder_is_a_clear_error(kz_project: Path, tmp_path: Pa
     with Workspace.open(kz_project, read_only=True) as ws, pytest.raises(DrafterError) as exc:
         render_docx(ws, tmp_path / "no" / "such" / "report.docx")
     assert "no such folder" in str(exc.value)
+
+
+def test_a_reference_docx_gives_its_styles(kz_project: Path, tmp_path: Path) -> None:
+    from docx.shared import RGBColor
+
+    from drafter.project.template import find_template
+
+    folder = tmp_path / "house-style"
+    shutil.copytree(find_template("cerd-alternative-report").folder, folder)
+    (folder / "template.toml").write_text(
+        (folder / "template.toml")
+        .read_text(encoding="utf-8")
+        .replace('id = "cerd-alternative-report"', 'id = "house-style"'),
+        encoding="utf-8",
+    )
+    ref = docx.Document()
+    ref.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    ref.styles["Heading 1"].font.name = "Arial"
+    ref.add_paragraph("sample text in the reference, never in the report")
+    ref.save(str(folder / "reference.docx"))
+    out = tmp_path / "styled.docx"
+    with Workspace.open(kz_project, read_only=True) as ws:
+        render_docx(ws, out, template=str(folder))
+    d = docx.Document(str(out))
+    h1 = d.styles["Heading 1"].font
+    assert h1.color.rgb == RGBColor(0x12, 0x34, 0x56) and h1.name == "Arial"
+    assert "sample text in the reference" not in all_text(out)
+    assert footnote_texts(out)  # the writer's own styles were added where the reference lacked
+
+
+def test_word_limit_and_scale_warnings(kz_project: Path, tmp_path: Path) -> None:
+    from drafter.project.template import find_template
+
+    tpl = find_template("ccpr-alternative-report")
+    tpl.word_limit.words = 500
+    with Workspace.open(kz_project, read_only=True) as ws:
+        report = render_docx(ws, tmp_path / "long.docx", template=tpl)
+    assert report.over_limit and report.words == report.counts.total > 500
+    assert any("over the template's limit of 500" in w for w in report.warnings)
+    assert any(
+        "is not on the scale of template 'ccpr-alternative-report'" in w for w in report.warnings
+    )
+
+
+def test_cli_render_default_output_and_errors(kz_project: Path) -> None:
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["render", str(kz_project)])
+    assert result.exit_code == 0, result.output
+    written = (
+        kz_project / "kazakhstan-racial-discrimination-a-review-of-the-state-party-s-claims.docx"
+    )
+    assert written.is_file() and f"Written {written}" in result.output
+    written.unlink()
+    bad = runner.invoke(cli, ["render", str(kz_project), "--template", "no-such-template"])
+    assert bad.exit_code == 2
+    assert "no template named 'no-such-template'" in bad.output
