@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 _OUT = Path(tempfile.mkdtemp(prefix="drafter-lo-"))
+atexit.register(shutil.rmtree, _OUT, ignore_errors=True)
 _TIMEOUT = 240  # seconds; a cold LibreOffice start on a busy machine is slow
 
 
