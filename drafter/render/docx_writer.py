@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -226,6 +227,15 @@ class DocxWriter:
         for name, size in sizes.items():
             styles[name].font.size = Pt(size)
         styles["footnote text"].font.size = Pt(10)
+        # HRC written-statement guidelines: text justified; a quotation set in from both sides.
+        styles["Body Text"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        quote = styles["Quote"].paragraph_format
+        quote.left_indent = quote.right_indent = Mm(10)
+        quote.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        title_ppr = styles["Title"].element.find(W_PPR)
+        if title_ppr is not None:  # python-docx's Title has a blue rule under it
+            for bdr in title_ppr.findall(qn("w:pBdr")):
+                title_ppr.remove(bdr)
         # The theme fonts would otherwise win over the names set above in Word.
         for st in self.doc.styles.element.iterchildren(qn("w:style")):
             rfonts = st.find(f"{W_RPR}/{qn('w:rFonts')}")
@@ -779,6 +789,9 @@ class DocxWriter:
         cp.last_printed = now
 
     def save(self, out: Path) -> None:
+        last = [c for c in self.body if c is not self._sect_pr][-1:]
+        if last and last[0].tag == qn("w:tbl"):
+            self._p()  # Word expects a paragraph after a table that ends the document
         if self._sect_pr is not None:
             self.body.append(self._sect_pr)  # sectPr must stay the body's last child
         self.doc.save(str(out))
