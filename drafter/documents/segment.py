@@ -51,7 +51,7 @@ from drafter.documents.references import (
 
 # --- line patterns --------------------------------------------------------------------------
 
-_ROMAN_LABEL = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN_LABEL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"  # never empty: "." alone is no label
 _LABEL_ONLY_RE = re.compile(r"^(" + _ROMAN_LABEL + r"|[A-Z])\.$")
 # "H.E. Mr. …" and "J. Smith" are initials, not a heading label.
 _LABELED_RE = re.compile(r"^(" + _ROMAN_LABEL + r"|[A-Z])\.[ \t]*(?![A-Z]\.)(?!Mr\b|Ms\b)(\S.*)$")
@@ -395,7 +395,7 @@ class _Segmenter:
         printed_symbol = find_symbol([ln.text for ln in lines])
         lines = self._drop_furniture(lines, printed_symbol)
         masthead, body = self._split_masthead(lines)
-        symbol = self.forced_symbol or masthead.symbol
+        symbol = self.forced_symbol or masthead.symbol or printed_symbol
         full_text = "\n".join(ln.text for ln in body[:400])
         kind = self.forced_kind or detect_kind(symbol, masthead.title, full_text)
         self.kind = kind
@@ -875,7 +875,8 @@ class _Segmenter:
                 if m is None:
                     break
                 n = int(m.group(1))
-                if n != self.next_marker or _NOT_MARKER_BEFORE_RE.search(text[: m.start()]):
+                before = text[max(0, m.start() - 16) : m.start()]
+                if n != self.next_marker or _NOT_MARKER_BEFORE_RE.search(before):
                     pos = m.end()
                     continue
                 self.current.footnotes.append(m.group(1))
