@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ MONTHS = {
 CO_SOURCE = "concluding-observations"  # citation key for a CO known only by its symbol
 MAX_CLAIMS = 3  # explicit claims quoted when the author pinned none; the rest are listed
 EXCERPT_WORDS = 45
+# Placeholders a sentence reads well without ("…, 118th session." loses only its tail).
+OPTIONAL_PLACEHOLDERS = frozenset({"session", "date", "deadline", "organisations"})
 
 
 def long_date(day: dt.date, language: str) -> str:
@@ -96,12 +99,20 @@ class ReportBuilder:
         )
         self.sections = self._sections()
         orgs = [o.name for o in md.organisations if o.name]
+        own = ws.template  # the project's template: metadata equal to its text is not a choice
+
+        def chosen(value: str, default: str, template_value: str) -> str:
+            # The author's own wording wins; a copy of the project template's text gives way
+            # to the rendering template's (a French render of an English project).
+            return value if value and value != default else template_value or value
+
+        committee = chosen(md.committee, own.committee, template.committee)
         self.values = {
             "title": md.title,
-            "report_label": md.report_label or template.report_label,
-            "committee": md.committee or template.committee,
-            "committee_name": template.committee_name or md.committee or template.committee,
-            "treaty": md.treaty or template.treaty,
+            "report_label": chosen(md.report_label, own.report_label, template.report_label),
+            "committee": committee,
+            "committee_name": template.committee_name or committee,
+            "treaty": chosen(md.treaty, own.treaty, template.treaty),
             "state": md.state,
             "session": md.session,
             "organisations": ", ".join(orgs),
@@ -234,6 +245,15 @@ class ReportBuilder:
         return f"{label}: {md.state}" if md.state else label
 
     def _fill(self, key: str) -> str:
+        raw = self.tpl.boilerplate.get(key, "")
+        used = {f for _, f, _, _ in string.Formatter().parse(raw) if f}
+        missing = sorted(f for f in used - OPTIONAL_PLACEHOLDERS if not self.values.get(f))
+        if missing:
+            # "Submitted to the  for its review of ." helps nobody: leave the sentence out.
+            self.warnings.append(
+                f"boilerplate.{key} left out: the project gives no {', '.join(missing)}"
+            )
+            return ""
         text = self.tpl.text(key, **self.values)
         # An empty placeholder must not leave ", ." or "()" behind.
         text = re.sub(r"\(\s*\)", "", text)

@@ -197,6 +197,8 @@ def test_every_template_renders_in_its_words(
         assert word in text, word
     if template.endswith(("-fr", "-es")):
         assert "Implementation of the concluding observations" not in text
+        assert "Alternative report" not in text and "International Convention" not in text
+        assert ("Rapport alternatif" if template.endswith("fr") else "Informe alternativo") in text
         d = docx.Document(str(out))
         # French and Spanish sub-items: a), b) (UN Editorial Manual).
         numbering = part_xml(out, "word/numbering.xml")
@@ -291,3 +293,17 @@ def test_cli_render_default_output_and_errors(kz_project: Path) -> None:
     bad = runner.invoke(cli, ["render", str(kz_project), "--template", "no-such-template"])
     assert bad.exit_code == 2
     assert "no template named 'no-such-template'" in bad.output
+
+
+def test_a_new_empty_project_renders_and_says_what_is_missing(tmp_path: Path) -> None:
+    from tests.render.conftest import drafter
+
+    drafter("new", str(tmp_path / "empty"), "--template", "generic")
+    out = tmp_path / "empty.docx"
+    with Workspace.open(tmp_path / "empty", read_only=True) as ws:
+        report = render_docx(ws, out)
+    assert report.paragraphs == 0 and report.footnotes == 0
+    assert any("boilerplate.cover_intro left out" in w for w in report.warnings)
+    d = docx.Document(str(out))
+    assert d.paragraphs[0].text == "Alternative report" and d.paragraphs[0].style.name == "Title"
+    assert "Submitted to the" not in all_text(out)
