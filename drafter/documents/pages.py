@@ -52,7 +52,6 @@ _REFERENCE_WORDS = frozenset({"para", "paras", "no", "nos", "art", "arts", "p", 
 _MAX_TRAILING_NOTE_LINES = 4
 _SOFT_HYPHENS = "\ufffe\u00ad\u0002"  # pdfium marks a line-end hyphen with U+FFFE
 _SOFT_HYPHEN_RE = re.compile(f"[{_SOFT_HYPHENS}]")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @dataclass(slots=True)
@@ -435,17 +434,23 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
 
 
 class _Vocabulary:
-    """The document's own words, collected only if a hyphen needs deciding."""
+    """Whether the document itself uses a word: looked up in its text only when a hyphen at a
+    line end needs deciding, which most lines never do."""
 
     def __init__(self, lines: list[PageLine]) -> None:
         self.lines = lines
-        self.words: set[str] | None = None
+        self.text: str | None = None
+        self.known: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self.words is None:
-            text = "\n".join(line.text for line in self.lines).lower()
-            self.words = set(_WORD.findall(text))
-        return word in self.words
+        if not isinstance(word, str):
+            return False
+        if word not in self.known:
+            if self.text is None:
+                self.text = "\n".join(line.text for line in self.lines).lower()
+            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
+            self.known[word] = re.search(pattern, self.text) is not None
+        return self.known[word]
 
 
 def _ends_with_break_hyphen(text: str) -> bool:

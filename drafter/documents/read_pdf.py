@@ -36,7 +36,6 @@ _LINE_BREAK = re.compile(r"[^\r\n]+")
 class _Piece:
     text: str
     size: float
-    left: float
     bottom: float
     anchors: list[str]
     column: bool = False  # split from its neighbours on purpose: never merged back
@@ -161,10 +160,10 @@ def _piece(
         middle = start + _middle_letter(text)
         _, bottom = chars.origin(middle)
     size = chars.size(middle)
-    left, _ = chars.origin(start)
     anchors: list[str] = []
-    if any(ch.isdigit() or ch == "*" for ch in text[1:]):
-        for marker in reversed(list(_MARKER_CANDIDATE.finditer(text))):
+    candidates = list(_MARKER_CANDIDATE.finditer(text))
+    if candidates:
+        for marker in reversed(candidates):
             if text[marker.start() - 1].isdigit() and not marker.group(1):
                 continue  # "2931st", "13,445": digits of one number
             # Raised and smaller than the character before it: a footnote marker, whatever
@@ -173,7 +172,7 @@ def _piece(
             if marker_size <= chars.size(start + marker.start() - 1) * _SUPERSCRIPT_RATIO:
                 anchors.insert(0, marker.group(2))
                 text = text[: marker.start()] + text[marker.end() :]
-    return _Piece(text, size, left, bottom, anchors)
+    return _Piece(text, size, bottom, anchors)
 
 
 def _split_columns(chars: _Chars, start: int, text: str) -> list[tuple[int, str]]:
@@ -214,7 +213,6 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
             last is not None
             and not (last.column or piece.column)
             and abs(last.bottom - piece.bottom) < _SAME_BASELINE * max(last.size, piece.size)
-            and piece.left > last.left
         ):
             last.text = f"{last.text} {piece.text}"
             last.anchors.extend(piece.anchors)
@@ -226,8 +224,9 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
 
 
 def _reading_order(pieces: list[_Piece]) -> list[_Piece]:
-    """Top to bottom, then left to right: pdfium returns the first page's masthead last."""
-    return sorted(pieces, key=lambda p: (-round(p.bottom), p.left))
+    """Top to bottom (pdfium returns the first page's masthead last); a stable sort keeps the
+    content order of pieces sharing a baseline, which is left to right."""
+    return sorted(pieces, key=lambda p: -round(p.bottom))
 
 
 def _mark_block_gaps(pages: list[list[PageLine]]) -> None:
