@@ -13,6 +13,7 @@ hidden links are left out, whatever the ranking says.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -204,12 +205,21 @@ def normalise(word: str) -> str:
     return w
 
 
+_TERMS: dict[str, str | None] = {}  # word as written -> its term, None for a stopword
+
+
 def tokens(text: str) -> list[str]:
     out = []
-    for m in _WORD.finditer(text):
-        w = normalise(m[0])
-        if len(w) > 2 and w not in _STOPWORDS:
-            out.append(w)
+    terms = _TERMS
+    for word in _WORD.findall(text):
+        term = terms.get(word, "")
+        if term == "":
+            w = normalise(word)
+            term = terms[word] = w if len(w) > 2 and w not in _STOPWORDS else None
+        if term is not None:
+            out.append(term)
+    if len(terms) > 200_000:  # a bound on memory for very long sessions
+        terms.clear()
     return out
 
 
@@ -220,6 +230,15 @@ class Passage:
     source_id: str
     paragraph: Paragraph
     kind: DocumentKind
+    terms: list[str] = field(default_factory=list)  # headings and text, filled in when indexed
+    _text_terms: list[str] | None = None
+
+    @property
+    def text_terms(self) -> list[str]:
+        """The paragraph's own words (no headings), tokenized once."""
+        if self._text_terms is None:
+            self._text_terms = tokens(self.paragraph.text)
+        return self._text_terms
 
     @property
     def key(self) -> str:
@@ -240,7 +259,9 @@ class Index:
         index = cls(passages)
         if not passages:
             return index
-        corpus = [tokens(_passage_text(p.paragraph)) for p in passages]
+        for p in passages:
+            p.terms = tokens(_passage_text(p.paragraph))
+        corpus = [p.terms for p in passages]
         index.doc_tokens = [set(t) for t in corpus]
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
@@ -268,14 +289,11 @@ class Index:
                 out.append((passage, score))
         return out
 
-    def shared_terms(self, query: Sequence[str], passage_index: int, n: int = 4) -> list[str]:
+    def shared_terms(self, query: dict[str, int], passage_index: int, n: int = 4) -> list[str]:
         """The terms that weigh most in this match: frequent in the query, rare in the corpus."""
         doc = self.doc_tokens[passage_index]
-        counts: dict[str, int] = {}
-        for t in query:
-            if t in doc:
-                counts[t] = counts.get(t, 0) + 1
-        return sorted(counts, key=lambda t: (-counts[t] * self.idf.get(t, 0.0), t))[:n]
+        shared = doc & query.keys() if len(doc) < len(query) else query.keys() & doc
+        return sorted(shared, key=lambda t: (-query[t] * self.idf.get(t, 0.0), t))[:n]
 
 
 def _passage_text(p: Paragraph) -> str:
@@ -346,13 +364,14 @@ class Linker:
         query = tokens(co.topic) * 3 + list(dict.fromkeys(tokens(" ".join(parts))))
         if co.placeholder or not co.text:
             for passage, _ in self.responders.get(co.id, []):
-                query.extend(tokens(passage.paragraph.text))
+                query.extend(passage.text_terms)
         return query
 
     def links(self, co: COParagraph, entry: Entry | None = None) -> LinkSet:
         pinned = list(entry.pinned) if entry else []
         hidden = set(entry.hidden) if entry else set()
         query = self.query(co)
+        counts = Counter(query)
         groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
 
         explicit: set[str] = set()
@@ -375,7 +394,7 @@ class Linker:
         ):
             positions = self._position[id(index)]
             for passage, score in index.rank(query, explicit | hidden, SUGGESTIONS_PER_GROUP):
-                terms = index.shared_terms(query, positions[passage.key])
+                terms = index.shared_terms(counts, positions[passage.key])
                 reason = "shares " + ", ".join(terms) if terms else "similar wording"
                 if passage.paragraph.headings:
                     reason += f" — under “{_short(passage.paragraph.headings[-1])}”"

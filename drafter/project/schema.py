@@ -161,18 +161,32 @@ def project_from_toml(data: dict[str, Any]) -> Project:
     return project
 
 
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.name != "extra"
+        )
+    return names
+
+
 def _fields_to_toml(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
-    """Dataclass fields in declaration order, empty ones left out, then `extra`."""
+    """Dataclass fields in declaration order, empty ones left out, then `extra`.
+
+    Runs for every entry at every autosave, so it stays plain: the field names are cached.
+    """
     out: dict[str, Any] = {}
-    skipped = set(skip)
-    for f in dataclasses.fields(obj):
-        if f.name in skipped or f.name == "extra":
+    for name in _field_names(type(obj)):
+        if name in skip:
             continue
-        value = getattr(obj, f.name)
-        if value == "" or value == [] or value is False or value is None:
-            continue
+        value = getattr(obj, name)
+        if (not value and not isinstance(value, int | float)) or value is False:
+            continue  # "", [], None, False: the defaults, left out
         # Copies, so a snapshot kept by the store does not change when the list is edited.
-        out[f.name] = list(value) if isinstance(value, list) else value
+        out[name] = list(value) if isinstance(value, list) else value
     extra = getattr(obj, "extra", None)
     if extra:
         for k, v in copy.deepcopy(extra).items():

@@ -185,10 +185,25 @@ def test_incremental_after_reopen_reuses_file_text(project_dir: Path) -> None:
 
 
 def test_slicing_refuses_ambiguous_files() -> None:
-    text = "schema = 1\n\n[entries.1]\nx = '''\n\n[entries.2]\n'''\n"
-    assert store.slice_entries(text, ["1"]) is None
     text = "schema = 1\n\n[entries.1]\nx = 1\n\n[other]\ny = 2\n"
     assert store.slice_entries(text, ["1"]) is None
+    text = 'schema = 1\n\n[entries.1]\nx = """\n[entries.2]\n"""\n\n[entries.3]\ny = 2\n'
+    assert store.slice_entries(text, ["1", "3"]) is not None
+    assert store.slice_entries(text, ["1", "2", "3"]) is None
+
+
+def test_hand_edited_file_is_serialized_afresh(project_dir: Path) -> None:
+    with Workspace.open(project_dir) as ws:
+        _fill(ws, 5)
+        ws.save()
+    f = project_dir / "drafter.toml"
+    f.write_text(f.read_text().replace("[entries.2]", "# a note\n[entries.2]"))
+    with Workspace.open(project_dir) as ws:
+        assert ws._store._chunks == {}  # not cut: drafter did not write this text
+        ws.entry("4").commentary = "x"
+        ws.touch("4")
+        ws.save()
+        assert f.read_text() == full_dump(ws.project)
 
 
 def test_second_writer_is_locked_out_read_only_allowed(ws: Workspace) -> None:
