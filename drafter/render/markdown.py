@@ -7,6 +7,7 @@ tokens `[@source-id:paragraph-id]` become `CitationRef` inlines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +63,46 @@ def parse_markdown(text: str, where: str = "") -> Parsed:
     tokens = _parser().parse(text)
     body, notes = _split_footnotes(tokens)
     note_blocks = {nid: _blocks(toks, {}) for nid, toks in notes.items()}
-    return Parsed(_blocks(body, note_blocks), warnings)
+    blocks = _blocks(body, note_blocks)
+    place = f"{where}: " if where else ""
+    for label in _sweep_orphan_notes(blocks):
+        warnings.append(f"{place}footnote [^{label}] has no text (no '[^{label}]: …' line)")
+    return Parsed(blocks, warnings)
+
+
+_ORPHAN_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _sweep_orphan_notes(blocks: Sequence[Block]) -> list[str]:
+    """Remove `[^x]` markers whose note was never written (markdown-it leaves them as text);
+    return their labels so the author is told."""
+    found: list[str] = []
+
+    def inlines(items: Sequence[Inline]) -> None:
+        for i in items:
+            if isinstance(i, Text) and not i.code and "[^" in i.text:
+                found.extend(_ORPHAN_NOTE.findall(i.text))
+                i.text = _ORPHAN_NOTE.sub("", i.text)
+            elif isinstance(i, Link):
+                inlines(i.children)
+            elif isinstance(i, Note):
+                walk(i.blocks)
+
+    def walk(bs: Sequence[Block]) -> None:
+        for b in bs:
+            if isinstance(b, Para | Heading):
+                inlines(b.inlines)
+            elif isinstance(b, ListBlock):
+                for item in b.items:
+                    walk(item)
+            elif isinstance(b, Quote):
+                walk(b.blocks)
+            elif isinstance(b, Table):
+                for cell in [*b.header, *(c for row in b.rows for c in row)]:
+                    inlines(cell)
+
+    walk(blocks)
+    return found
 
 
 def _split_footnotes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:

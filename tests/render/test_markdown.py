@@ -88,3 +88,13 @@ def test_xml_forbidden_characters_are_removed_with_a_warning() -> None:
 
 def test_empty_text_gives_no_blocks() -> None:
     assert parse_markdown("  \n\n ").blocks == []
+
+
+def test_a_note_marker_without_its_note_goes_with_a_warning() -> None:
+    parsed = parse_markdown("Claim[^missing] and `[^code]` stays.", "paragraph 7 commentary")
+    (para,) = parsed.blocks
+    assert isinstance(para, Para)
+    assert plain_text(para.inlines) == "Claim and [^code] stays."
+    assert parsed.warnings == [
+        "paragraph 7 commentary: footnote [^missing] has no text (no '[^missing]: …' line)"
+    ]
