@@ -93,3 +93,16 @@ def test_text_is_escaped_not_interpreted(tmp_path: Path) -> None:
         body = etree.fromstring(z.read("word/document.xml"))
     text = "".join(t.text or "" for t in body.iter(f"{W}t"))
     assert "A & B < C > D \"quoted\" 'single' <w:p/> ]]>" in text
+
+
+def test_importing_the_renderer_loads_neither_docx_nor_markdown_it() -> None:
+    # The TUI imports drafter.render at start-up; python-docx must wait for the first render.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, drafter.render; "
+        "print(sorted(m for m in ('docx', 'markdown_it', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
