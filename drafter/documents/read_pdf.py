@@ -29,7 +29,8 @@ _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on on
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
 _MASTHEAD_SHARE = 0.3  # the top of the first page, where masthead columns sit side by side
 _COLUMN_GAP = 2.0  # a horizontal gap this many times the font size separates two columns
-_LINE_BREAK = re.compile(r"[^\r\n]+")
+# A line's text without its surrounding blanks (pdfium ends lines with "\r\n").
+_LINE = re.compile(r"(?m)^[ \t]*(\S(?:[^\r\n]*\S)?)")
 
 
 @dataclass(slots=True)
@@ -98,26 +99,33 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         if textpage.count_chars() != len(text):
             # Character indices and string offsets disagree (rare surrogate pairs): keep the
             # text and let the page cleanup work from line order alone.
-            return [PageLine(m.group().strip()) for m in _LINE_BREAK.finditer(text)]
+            return [PageLine(m.group(1)) for m in _LINE.finditer(text)]
         chars = _Chars(textpage.raw, pdfium_c)
+        # The loop below runs once per line of every page: its calls are bound to locals.
+        tp, origin, font_size = textpage.raw, pdfium_c.FPDFText_GetCharOrigin, chars.size
+        px, py, y = chars.px, chars.py, chars.y
+        masthead_bottom = height * (1 - _MASTHEAD_SHARE)
         pieces: list[_Piece] = []
-        for match in _LINE_BREAK.finditer(text):
-            raw = match.group()
-            stripped = raw.strip()
-            if not stripped:
-                continue
-            start = match.start() + (len(raw) - len(raw.lstrip()))
-            middle = start + _middle_letter(stripped)
-            _, bottom = chars.origin(middle)
-            if first and bottom > height * (1 - _MASTHEAD_SHARE):
+        for match in _LINE.finditer(text):
+            start, end = match.span(1)
+            middle = (start + end) // 2
+            if not text[middle].isalpha():
+                middle = start + _middle_letter(match.group(1))
+            origin(tp, middle, px, py)
+            bottom = y.value
+            if first and bottom > masthead_bottom:
                 # The masthead prints columns side by side ("United Nations   CERD/C/…"):
                 # split them, so the symbol stands on a line of its own as in the printed text.
-                columns = _split_columns(chars, start, stripped)
+                columns = _split_columns(chars, start, match.group(1))
                 for offset, part in columns:
-                    pieces.append(_piece(chars, start + offset, part))
-                    pieces[-1].column = len(columns) > 1
-            else:
-                pieces.append(_piece(chars, start, stripped, middle, bottom))
+                    piece = _piece(chars, text, start + offset, start + offset + len(part))
+                    piece.column = len(columns) > 1
+                    pieces.append(piece)
+                continue
+            piece = _Piece(match.group(1), font_size(middle), bottom, [])
+            if _MARKER_CANDIDATE.search(text, start, end):
+                _cut_raised_markers(chars, text, start, end, piece)
+            pieces.append(piece)
     finally:
         textpage.close()
     return [
@@ -153,26 +161,26 @@ class _Chars:
         return self.box[0].value, self.box[1].value
 
 
-def _piece(
-    chars: _Chars, start: int, text: str, middle: int | None = None, bottom: float | None = None
-) -> _Piece:
-    if middle is None or bottom is None:
-        middle = start + _middle_letter(text)
-        _, bottom = chars.origin(middle)
-    size = chars.size(middle)
-    anchors: list[str] = []
-    candidates = list(_MARKER_CANDIDATE.finditer(text))
-    if candidates:
-        for marker in reversed(candidates):
-            if text[marker.start() - 1].isdigit() and not marker.group(1):
-                continue  # "2931st", "13,445": digits of one number
-            # Raised and smaller than the character before it: a footnote marker, whatever
-            # size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes).
-            marker_size = chars.size(start + marker.start(2))
-            if marker_size <= chars.size(start + marker.start() - 1) * _SUPERSCRIPT_RATIO:
-                anchors.insert(0, marker.group(2))
-                text = text[: marker.start()] + text[marker.end() :]
-    return _Piece(text, size, bottom, anchors)
+def _piece(chars: _Chars, text: str, start: int, end: int) -> _Piece:
+    middle = start + _middle_letter(text[start:end])
+    _, bottom = chars.origin(middle)
+    piece = _Piece(text[start:end], chars.size(middle), bottom, [])
+    _cut_raised_markers(chars, text, start, end, piece)
+    return piece
+
+
+def _cut_raised_markers(chars: _Chars, text: str, start: int, end: int, piece: _Piece) -> None:
+    """Cut footnote markers from the piece: raised and smaller than the character before them,
+    whatever size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes)."""
+    line = piece.text
+    for marker in reversed(list(_MARKER_CANDIDATE.finditer(text, start, end))):
+        if text[marker.start() - 1].isdigit() and not marker.group(1):
+            continue  # "2931st", "13,445": digits of one number
+        marker_size = chars.size(marker.start(2))
+        if marker_size <= chars.size(marker.start() - 1) * _SUPERSCRIPT_RATIO:
+            piece.anchors.insert(0, marker.group(2))
+            line = line[: marker.start() - start] + line[marker.end() - start :]
+    piece.text = line
 
 
 def _split_columns(chars: _Chars, start: int, text: str) -> list[tuple[int, str]]:

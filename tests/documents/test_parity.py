@@ -76,14 +76,6 @@ def test_compilation_with_footnote_numbers_on_their_own_lines(target: str) -> No
     _assert_parity(SEED_COMPILATION, target)
 
 
-def test_letter_docx() -> None:
-    _assert_parity(SEED_LETTER, "docx:MS Word 2007 XML")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the segmenter adds only the first wrapped line of a sentence resumed after the "
-    "address block to the open block; the rest goes to the address block",
-)
-def test_letter_pdf() -> None:
-    _assert_parity(SEED_LETTER, "pdf")
+@pytest.mark.parametrize("target", ["docx:MS Word 2007 XML", "pdf"])
+def test_letter_with_an_address_block_inside_a_sentence(target: str) -> None:
+    _assert_parity(SEED_LETTER, target)
