@@ -237,6 +237,10 @@ class ReportBuilder:
             )
         return report
 
+    def _colon(self, label: str) -> str:
+        # French typography puts a (no-break) space before a colon.
+        return f"{label}\u00a0: " if self.language == "fr" else f"{label}: "
+
     def cover_title(self) -> str:
         md = self.project.metadata
         if md.title:
@@ -285,7 +289,7 @@ class ReportBuilder:
         ]
         for name, value in rows:
             if value:
-                w.paragraph([Text(f"{name}: ", bold=True), Text(value)], style="cover")
+                w.paragraph([Text(self._colon(name), bold=True), Text(value)], style="cover")
         key = "confidential" if md.confidentiality == "confidential" else "public"
         statement = self._fill(key)
         if statement:
@@ -357,7 +361,7 @@ class ReportBuilder:
         self._claims(s)
         level = tpl.level(entry.assessment)
         shown = level.label if level else tpl.label("not_assessed")
-        w.paragraph([Text(f"{tpl.label('assessment')}: ", bold=True), Text(shown)], numbered=False)
+        w.paragraph([Text(self._colon(tpl.label("assessment")), bold=True), Text(shown)])
         if tpl.questions_first and not questions_elsewhere:
             self._items("questions_lead", entry.questions, co.id)
         if entry.commentary.strip():
