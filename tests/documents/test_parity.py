@@ -59,16 +59,9 @@ def test_state_report_slice(state_report_slice: Path, target: str) -> None:
     _assert_parity(state_report_slice, target)
 
 
-def test_state_report_long_slice_docx(tmp_path: Path) -> None:
-    _assert_parity(_slice(tmp_path, STATE_REPORT_LONG_SLICE), "docx:MS Word 2007 XML")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason='the segmenter takes the "1" of "39.1" at a line end for a footnote marker',
-)
-def test_state_report_long_slice_pdf(tmp_path: Path) -> None:
-    _assert_parity(_slice(tmp_path, STATE_REPORT_LONG_SLICE), "pdf")
+@pytest.mark.parametrize("target", ["docx:MS Word 2007 XML", "pdf"])
+def test_state_report_long_slice(tmp_path: Path, target: str) -> None:
+    _assert_parity(_slice(tmp_path, STATE_REPORT_LONG_SLICE), target)
 
 
 @pytest.mark.parametrize("target", ["docx:MS Word 2007 XML", "pdf"])
