@@ -328,8 +328,9 @@ class ReportBuilder:
         self.w.heading(1, self.tpl.label("questions_section"))
         for topic, sections in topics:
             self.w.heading(2, topic)
-            for s in sections:
-                self._items("questions_lead", s.entry.questions, s.co.id)
+            # One list per topic: the Committee asks by theme, not by paragraph.
+            questions = [q for s in sections for q in s.entry.questions]
+            self._items("questions_lead", questions, ", ".join(s.co.id for s in sections))
 
     def section_topics(self) -> None:
         if not self.sections:
