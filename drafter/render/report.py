@@ -60,6 +60,29 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def compress_ids(ids: list[str]) -> str:
+    """UN style for runs of paragraphs: "277, 278, 279, 281" -> "277–279, 281"."""
+    out: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
+            run.clear()
+
+    for pid in ids:
+        if pid.isdigit() and run and int(pid) == run[-1] + 1:
+            run.append(int(pid))
+        elif pid.isdigit():
+            flush()
+            run.append(int(pid))
+        else:
+            flush()
+            out.append(pid)
+    flush()
+    return ", ".join(out)
+
+
 @dataclass(slots=True)
 class _Section:
     co: COParagraph
@@ -403,7 +426,7 @@ class ReportBuilder:
             label = self.tpl.citation.get("paragraphs" if many else "paragraph", "para.")
             refs = []
             for sid in dict.fromkeys(lk.source_id for lk in rest):
-                ids = ", ".join(lk.paragraph_id for lk in rest if lk.source_id == sid)
+                ids = compress_ids([lk.paragraph_id for lk in rest if lk.source_id == sid])
                 refs.append(f"{self._source_label(sid, '') or sid}, {label} {ids}")
             w.paragraph([Text(tpl.label("claims_more", refs="; ".join(refs)), italic=True)])
 

@@ -106,3 +106,13 @@ def test_importing_the_renderer_loads_neither_docx_nor_markdown_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_paragraph_runs_are_compressed_un_style() -> None:
+    from drafter.render.report import compress_ids
+
+    assert (
+        compress_ids(["277", "278", "279", "281", "282", "22(a)", "5"])
+        == "277–279, 281, 282, 22(a), 5"
+    )
+    assert compress_ids([]) == ""
