@@ -51,7 +51,6 @@ _REFERENCE_WORDS = frozenset({"para", "paras", "no", "nos", "art", "arts", "p", 
 # pdftotext can print a page's note texts after its markers; a longer block is body text.
 _MAX_TRAILING_NOTE_LINES = 4
 _SOFT_HYPHENS = "\ufffe\u00ad\u0002"  # pdfium marks a line-end hyphen with U+FFFE
-_SOFT_HYPHEN_RE = re.compile(f"[{_SOFT_HYPHENS}]")
 
 
 @dataclass(slots=True)
@@ -448,9 +447,21 @@ class _Vocabulary:
         if word not in self.known:
             if self.text is None:
                 self.text = "\n".join(line.text for line in self.lines).lower()
-            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
-            self.known[word] = re.search(pattern, self.text) is not None
+            self.known[word] = _has_word(self.text, word)
         return self.known[word]
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` standing alone in `text` (a plain substring search is far faster than a regex)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def _ends_with_break_hyphen(text: str) -> bool:
@@ -471,7 +482,7 @@ def _join_hyphenated(left: str, right: str, vocabulary: _Vocabulary) -> str:
 
 
 def _join_soft_hyphens(text: str, vocabulary: _Vocabulary) -> str:
-    if not _SOFT_HYPHEN_RE.search(text):
+    if "\ufffe" not in text and "\u00ad" not in text and "\u0002" not in text:
         return text
 
     def join(match: re.Match[str]) -> str:

@@ -105,6 +105,10 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         tp, origin, font_size = textpage.raw, pdfium_c.FPDFText_GetCharOrigin, chars.size
         px, py, y = chars.px, chars.py, chars.y
         masthead_bottom = height * (1 - _MASTHEAD_SHARE)
+        # Where marker candidates sit, found in one pass over the page; lines consume them.
+        candidates = [m.start() for m in _MARKER_CANDIDATE.finditer(text)]
+        candidates.append(len(text) + 1)
+        next_candidate = 0
         pieces: list[_Piece] = []
         for match in _LINE.finditer(text):
             start, end = match.span(1)
@@ -123,7 +127,9 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     pieces.append(piece)
                 continue
             piece = _Piece(match.group(1), font_size(middle), bottom, [])
-            if _MARKER_CANDIDATE.search(text, start, end):
+            while candidates[next_candidate] < start:
+                next_candidate += 1
+            if candidates[next_candidate] < end:
                 _cut_raised_markers(chars, text, start, end, piece)
             pieces.append(piece)
     finally:
