@@ -475,7 +475,7 @@ class ReportBuilder:
                     [Text(key_rec)],
                 ]
             )
-        w.table(header, rows, shading=shading, widths=[1100, 2300, 2000, 3600])
+        w.table(header, rows, shading=shading, widths=[1400, 2300, 1900, 3400])
 
     def section_sources(self) -> None:
         sources = self.project.sources
