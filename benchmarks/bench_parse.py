@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,14 +74,11 @@ def scaled_copy(folder: Path, times: int) -> Path:
     count = max(int(m.group(1)) for m in re.finditer(r"^(\d+)\.", text, re.MULTILINE))
     parts = [text]
     for k in range(1, times):
-        parts.append(
-            re.sub(
-                r"^(\d+)\.",
-                lambda m, k=k: f"{int(m.group(1)) + k * count}.",  # type: ignore[misc]
-                text,
-                flags=re.MULTILINE,
-            )
-        )
+
+        def renumber(m: re.Match[str], shift: int = k * count) -> str:
+            return f"{int(m.group(1)) + shift}."
+
+        parts.append(re.sub(r"^(\d+)\.", renumber, text, flags=re.MULTILINE))
     path = folder / f"seed-002-x{times}.txt"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
@@ -144,7 +142,7 @@ def main() -> int:
 
     if shutil.which("pdftotext"):
         for pdf in sorted(BRAZIL.glob("*.pdf")):
-            ours, base = paired(lambda p=pdf: extract_plain_text(p), lambda p=pdf: pdftotext(p))
+            ours, base = paired(partial(extract_plain_text, pdf), partial(pdftotext, pdf))
             rows.append(
                 (
                     f"pdfium {pdf.stem}",
