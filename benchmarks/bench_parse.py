@@ -124,7 +124,9 @@ def main() -> int:
         failures.append("Brazil CO PDF parse")
 
     # Where the PDF time goes: the reader alone (layout, cleanup), without segmentation.
-    ours, base = paired(lambda: read_source(BRAZIL_CO_PDF), lambda: extract_plain_text(BRAZIL_CO_PDF))
+    ours, base = paired(
+        lambda: read_source(BRAZIL_CO_PDF), lambda: extract_plain_text(BRAZIL_CO_PDF)
+    )
     rows.append(
         (
             "  of which reading",
