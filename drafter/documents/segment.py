@@ -89,7 +89,12 @@ _SENTENCE_END = (".", ";", "?", "!", ")", "”", '"', "’", "…")
 _LIST_START_RE = re.compile(r":\s*$")
 # Inline footnote markers a reader did not cut: "Brazil,1 submitted", "first.4", "officials. 3".
 _GLUED_MARKER_RE = re.compile(r"(?<=[^\W\d_][.,;:”’\")]|[^\W\d_]”)(\d{1,3})(?=[\s.,;:]|$)")
-_DIGIT_DOT_MARKER_RE = re.compile(r"(?<=\d\.)(\d{1,3})(?=\s+[A-Z]|$)")
+# "at 17.56 UNESCO …": a marker after a number ending a sentence, when a sentence follows;
+# at a line end only after a year ("in 2021.55", "by 2007,9 progress"): "39.1" is a number.
+_DIGIT_DOT_MARKER_RE = re.compile(r"(?<=\d\.)(\d{1,3})(?=\s+[A-Z])")
+_YEAR_DOT_MARKER_RE = re.compile(r"(?<=\b(?:19|20)\d\d[.,;])(\d{1,3})(?=\s|$)")
+_WORD_MARKER_RE = re.compile(r"(?<=[a-z]{3})(\d{1,3})(?=[\s.,;:]|$)")  # "observations10 and"
+_YEAR_SPACE_MARKER_RE = re.compile(r"(?<=\b(?:19|20)\d\d)\s(\d{1,3})(?=\s)")  # "2014 6 and"
 _SPACED_MARKER_RE = re.compile(r"(?<=[.,;:”)])\s(\d{1,3})(?=\s|$)")
 _NOT_MARKER_BEFORE_RE = re.compile(
     r"(?:\bparas?|\bNo|\bNos|\barts?|\bp|\bpp|\bch|\bsect|\bvol|\bresolution)\.?\s*[.,]?\s*$",
@@ -187,6 +192,7 @@ class _Builder:
     subs: list[list[str]] = field(default_factory=list)  # [label, text parts…]
     footnotes: list[str] = field(default_factory=list)
     last_line: str = ""
+    closed: bool = False  # already in the document (a block resumed after an address block)
 
     def add(self, text: str) -> None:
         self.parts.append(text)
@@ -206,8 +212,8 @@ def _join(parts: list[str]) -> str:
             continue
         if not out:
             out = part
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].islower():
-            out += part  # a word broken at a hyphen ("non-\ncitizens") keeps its hyphen
+        elif out.endswith(("-", "–")) and len(out) > 1 and out[-2].isalnum() and part[:1].isalnum():
+            out += part  # broken at a hyphen or dash ("non-\ncitizens", "2022–\n2024"): kept
         else:
             out += " " + part
     return _fold(out)
@@ -496,6 +502,7 @@ class _Segmenter:
             if _NOTES_RE.match(t) and self.seen_numbered:
                 notes = True
                 self._close()
+                self.headings.append(Heading(text=t, level=1))
                 i += 1
                 continue
             i, prev_text = self._line(lines, i, pending_break, prev_text, wrapped)
@@ -642,6 +649,9 @@ class _Segmenter:
             # A sentence resumed after a page break or an address block ("H.E. Mr …").
             open_block = self._unfinished_block()
             if open_block is not None:
+                # The resumed block takes the following wrapped lines too.
+                self._close()
+                self.current = open_block
                 open_block.add(t)
                 return i + 1, t
         if new_block:
@@ -866,30 +876,48 @@ class _Segmenter:
                 self.markers.add(a)
 
     def _cut_markers(self, text: str) -> str:
-        """Cut footnote markers glued to words, when they follow the running sequence."""
+        """Cut footnote markers glued to words, when they follow the running sequence.
+
+        Candidates from every pattern are taken in text order, so one marker the sequence
+        skips ("education.57" before "17.56") cannot stall the count.
+        """
         assert self.current is not None
-        for pattern in (_GLUED_MARKER_RE, _DIGIT_DOT_MARKER_RE, _SPACED_MARKER_RE):
-            pos = 0
-            while True:
-                m = pattern.search(text, pos)
-                if m is None:
-                    break
-                n = int(m.group(1))
-                before = text[max(0, m.start() - 16) : m.start()]
-                if n != self.next_marker or _NOT_MARKER_BEFORE_RE.search(before):
-                    pos = m.end()
-                    continue
-                self.current.footnotes.append(m.group(1))
-                self.markers.add(m.group(1))
-                self.next_marker += 1
-                text = text[: m.start()] + text[m.end() :]
-                pos = m.start()
-        return text
+        patterns = (
+            _GLUED_MARKER_RE,
+            _WORD_MARKER_RE,
+            _DIGIT_DOT_MARKER_RE,
+            _YEAR_DOT_MARKER_RE,
+            _YEAR_SPACE_MARKER_RE,
+            _SPACED_MARKER_RE,
+        )
+        candidates = sorted(
+            (m.start(1), m.end(1), m.group(1)) for p in patterns for m in p.finditer(text)
+        )
+        if not candidates:
+            return text
+        pieces: list[str] = []
+        pos = 0
+        for start, end, number in candidates:
+            if start < pos or int(number) != self.next_marker:
+                continue
+            if _NOT_MARKER_BEFORE_RE.search(text[max(0, start - 16) : start]):
+                continue
+            self.current.footnotes.append(number)
+            self.markers.add(number)
+            self.next_marker += 1
+            # A marker set off by a space ("officials. 3") takes the space with it.
+            cut = start - 1 if start > 0 and text[start - 1] == " " else start
+            pieces.append(text[pos:cut])
+            pos = end
+        pieces.append(text[pos:])
+        return "".join(pieces)
 
     def _close(self) -> None:
-        if self.current is not None:
-            if self.current.parts or self.current.numbered:
-                self.paragraphs.append(self.current)
+        current = self.current
+        if current is not None:
+            if (current.parts or current.numbered) and not current.closed:
+                self.paragraphs.append(current)
+                current.closed = True
             self.current = None
 
     def _finish(self) -> list[Paragraph]:

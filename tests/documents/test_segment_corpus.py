@@ -332,3 +332,16 @@ def test_seed_004_blocks_bullets_and_footnotes() -> None:
     assert notes["1"].startswith("This information is based on the report")
     assert notes["2"].startswith("“The Committee is concerned")
     assert "Article 8 on the prohibition of forced labour" in [h.text for h in document.headings]
+
+
+@pytest.mark.parametrize(("path", "count"), [(BRAZIL_CO_TXT, 12), (BRAZIL_UPR_TXT, 115)])
+def test_every_footnote_marker_left_in_pdftotext_text_is_cut_and_kept(
+    path: Path, count: int
+) -> None:
+    # "Brazil,1", "first.4", "officials. 3", "2014 6 and", "by 2007,9", "observations10",
+    # "at 17.56 UNESCO", "in 2021.55": each marker leaves the text for its paragraph's notes.
+    document = segmented(path)
+    markers = [f for p in document.paragraphs for f in p.footnotes]
+    assert markers == [str(n) for n in range(1, count + 1)]
+    texts = " ".join(p.text for p in document.paragraphs)
+    assert "observations10" not in texts and "2021.55" not in texts and "17.56" not in texts
