@@ -30,6 +30,11 @@ def read_source(path: Path) -> SourceText:
 
         return read_docx(path)
     if head.startswith(_OLE_MAGIC):
+        if suffix == ".docx":
+            # Word keeps a password-protected .docx inside an OLE container.
+            raise ReadError(
+                "the .docx is password-protected; save an unprotected copy and read that", path
+            )
         raise ReadError(
             "this is an old Word 97-2003 (.doc) file; save it as .docx and read that", path
         )

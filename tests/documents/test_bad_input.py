@@ -81,6 +81,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip that is not a docx": (_zip_not_docx, "not a Word document"),
     "text named .docx": (_write("fake.docx", b"plain text"), "not a valid .docx"),
     "old Word .doc": (_write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)), ".doc"),
+    "password-protected docx": (
+        _write("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)),
+        "password-protected",
+    ),
     "broken pdf": (lambda folder: broken_pdf(folder / "broken.pdf"), "damaged"),
     "truncated pdf": (_truncated_pdf, "damaged"),
     "text named .pdf": (_write("fake.pdf", b"hello"), "not a PDF"),

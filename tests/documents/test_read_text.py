@@ -22,6 +22,7 @@ FRENCH = "Comité pour l'élimination de la discrimination raciale\n\n1. Le Comi
     [
         ("utf8.txt", RUSSIAN, "utf-8"),
         ("bom.txt", RUSSIAN, "utf-8-sig"),
+        ("utf16.txt", RUSSIAN, "utf-16"),
         ("russian.txt", RUSSIAN * 20, "cp1251"),
         ("french.md", FRENCH * 20, "latin-1"),
         ("windows-crlf.txt", FRENCH.replace("\n", "\r\n"), "utf-8"),
