@@ -776,12 +776,17 @@ class _Segmenter:
             self.narrow = None  # a topic line under a lone "(b)" keeps the narrowing
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
-        heading = Heading(text=_fold(text), level=len(self.stack) + 1, label=label)
-        path_text = f"{label}. {heading.text}" if label else heading.text
-        open_heading = _OpenHeading(rank, heading, path_text)
+        folded = _fold(text)
+        path_text = f"{label}. {folded}" if label else folded
+        open_heading = _OpenHeading(rank, Heading(folded, 1, label), path_text)
         self._read_heading_targets(open_heading)
+        if open_heading.targets and self.stack and self.stack[-1].targets:
+            # "Information relating to paragraph 36 (d)" after "D. Information relating to
+            # paragraph 36 (a)" (its letter lost in extraction) is the next section, not inside.
+            self.stack.pop()
+        open_heading.heading = Heading(folded, len(self.stack) + 1, label)
         self.stack.append(open_heading)
-        self.headings.append(heading)
+        self.headings.append(open_heading.heading)
 
     def _read_heading_targets(self, open_heading: _OpenHeading) -> None:
         text = open_heading.heading.text
