@@ -23,6 +23,11 @@ from drafter.errors import ReadError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CELL_SEPARATOR = " | "
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Subtrees whose text is not the document's: tracked deletions and moved-away text (Word shows
+# them struck through), properties, and the legacy copy of a text box (mc:Fallback) that
+# repeats the one already read.
+_NOT_TEXT = frozenset({f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_MC}Fallback"})
 
 
 def read_docx(path: Path) -> SourceText:
@@ -186,10 +191,18 @@ class _Reader:
     def _text(self, paragraph: Any) -> tuple[str, list[str]]:
         pieces: list[str] = []
         markers: list[str] = []
-        for node in paragraph.iter():
+        stack = list(reversed(paragraph))
+        while stack:
+            node = stack.pop()
             tag = node.tag
+            if tag in _NOT_TEXT:
+                continue
+            if len(node):
+                stack.extend(reversed(node))
             if tag == f"{_W}t":
                 pieces.append(node.text or "")
+            elif tag == f"{_W}p":  # a paragraph of a text box inside this one
+                pieces.append(" ")
             elif tag == f"{_W}tab":
                 pieces.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
