@@ -123,3 +123,20 @@ def test_libreoffice_round_trip_keeps_numbers_and_footnotes(co_docx: Path) -> No
     numbered = {source.lines[i]: label for i, label in source.list_numbers.items()}
     assert numbered["The Committee notes the data."] == "3."
     assert numbered["Review its laws."] == "(b)"
+
+
+def test_tracked_deletions_are_not_text_and_insertions_are(tmp_path: Path) -> None:
+    path = build_docx(tmp_path / "tracked.docx", [Para("")])
+    document = Document(str(path))
+    paragraph = document.add_paragraph("The Committee ")
+    stamp = 'w:author="A" w:date="2025-01-01T00:00:00Z"'
+    for xml in (
+        f'<w:del {nsdecls("w")} w:id="1" {stamp}><w:r><w:delText>regrets</w:delText></w:r></w:del>',
+        f'<w:ins {nsdecls("w")} w:id="2" {stamp}><w:r><w:t>welcomes</w:t></w:r></w:ins>',
+        f'<w:moveFrom {nsdecls("w")} w:id="3" {stamp}><w:r><w:t> elsewhere</w:t></w:r>'
+        "</w:moveFrom>",
+    ):
+        paragraph._p.append(parse_xml(xml))
+    paragraph.add_run(" the report.")
+    document.save(str(path))
+    assert "The Committee welcomes the report." in read_source(path).lines
