@@ -632,6 +632,9 @@ class _Segmenter:
                     self._push_heading(RANK_LETTER, t, None)
                     self._push_heading(RANK_TOPIC, nxt, None)
                     return j + 1, nxt
+            if self._list_ends_with_heading(t, lines, i):
+                self._push_heading(RANK_TOPIC, t, None)
+                return i + 1, t
             if self.current is None:
                 self._new_block("", ln)
             self._add_text(t, ln, anchors)
@@ -671,6 +674,30 @@ class _Segmenter:
             self._new_block("", ln)
         self._add_text(t, ln, anchors)
         return i + 1, t
+
+    def _list_ends_with_heading(self, t: str, lines: list[_Line], i: int) -> bool:
+        """A short topic line right after an unpunctuated list ("…: / Item one / Item two /
+        Legal and institutional measures / 404."), clearly shorter than the list's items."""
+        current = self.current
+        if current is None or len(current.parts) < 2 or _ends_sentence(current.last_line):
+            return False
+        words = len(t.split())
+        if words > 5 or not _heading_like(t):
+            return False
+        nxt = self._next_text(lines, i)[1]
+        if not nxt or not self._starts_paragraph(nxt):
+            return False
+        items: list[str] = []
+        for part in reversed(current.parts):
+            if _LIST_START_RE.search(part):
+                break
+            if _ends_sentence(part):
+                return False
+            items.append(part)
+        else:
+            return False
+        average = sum(len(item.split()) for item in items) / max(len(items), 1)
+        return bool(items) and average >= 2 * words
 
     def _unfinished_block(self) -> _Builder | None:
         """The last block, skipping address blocks, if it stops mid-sentence."""

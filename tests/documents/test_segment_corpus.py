@@ -233,6 +233,11 @@ def test_seed_002_headings_and_levels() -> None:
 def test_seed_002_lists_and_sub_items_stay_in_their_paragraph() -> None:
     document = segmented(SEED_STATE_REPORT)
     assert "Improving legislation Institution-building" in _para(document, "3").text
+    assert _para(document, "3").text.endswith("cultural, civil and political rights")
+    # A short topic line after such a list is a heading of the paragraphs below it.
+    assert _para(document, "403").text.endswith("anti-discrimination standards")
+    assert _para(document, "404").headings[-1] == "Legal and institutional measures"
+    assert _para(document, "404").responds_to == ("47",)
     seven_sub = _para(document, "191")
     assert [s.label for s in seven_sub.sub_items] == ["a", "b", "c"]
 
