@@ -164,7 +164,13 @@ def _drop_running_matter(
                     page_number_dropped = True
                     continue
                 # The first page's masthead carries the symbol the later pages repeat: keep it.
-                if number > 0 and len(pages) > 1 and seen[_running_key(text)] >= threshold:
+                # "(a)" or "12." may well stand at the edge of many pages: never running.
+                if (
+                    number > 0
+                    and len(pages) > 1
+                    and seen[_running_key(text)] >= threshold
+                    and not _PARAGRAPH_START.match(text)
+                ):
                     continue
             keep.append(line)
         keep.reverse()

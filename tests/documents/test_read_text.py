@@ -134,3 +134,14 @@ def test_text_pages_keep_blank_lines_as_block_breaks() -> None:
     pages = split_text_pages("a\n\nb\nc\f\fd\n\f")
     assert [[line.text for line in page] for page in pages] == [["a", "b", "c"], [], ["d"]]
     assert [line.break_before for line in pages[0]] == [False, True, False]
+
+
+def test_running_headers_go_but_sub_item_markers_at_page_tops_stay() -> None:
+    pages = [
+        f"CERD/C/XYZ/CO/1\n\n(a)\nItem text on page {n}.\n{n + 1}.\nParagraph text.\n\n{n}\n"
+        for n in range(1, 6)
+    ]
+    source = source_from_text("\f".join(pages), "sample.txt")
+    assert source.lines.count("(a)") == 5
+    assert sum("CERD/C/XYZ/CO/1" in line for line in source.lines) == 1
+    assert [line for line in source.lines if line.isdigit()] == []
