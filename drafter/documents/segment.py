@@ -697,7 +697,7 @@ class _Segmenter:
         else:
             return False
         average = sum(len(item.split()) for item in items) / max(len(items), 1)
-        return bool(items) and average >= 2 * words
+        return len(items) >= 2 and average >= max(2 * words, 6)
 
     def _unfinished_block(self) -> _Builder | None:
         """The last block, skipping address blocks, if it stops mid-sentence."""
