@@ -231,8 +231,29 @@ def _split_footnotes_by_size(
     while start < len(page) and not _MARKER_LINE.match(page[start].text):
         start += 1
     if start == len(page):
+        start = _same_size_notes(page)
+    if start == len(page):
         return page, []
     return page[:start], _group_footnote_lines([line.text for line in page[start:]], earlier)
+
+
+def _same_size_notes(page: list[PageLine]) -> int:
+    """Where notes printed at the body's size begin (a document without a footnote style):
+    below a gap, lines opening with the markers raised in this page's text."""
+    raised = {marker for line in page for marker in line.anchors}
+    start = len(page)
+    if not raised:
+        return start
+    for i in range(len(page) - 1, -1, -1):
+        line = page[i]
+        if line.anchors or _PARAGRAPH_START.match(line.text):
+            break  # body text: a line quoting a marker, or a numbered paragraph
+        match = _MARKER_LINE.match(line.text)
+        if match and match.group(1) in raised:
+            start = i
+    if start < len(page) and page[start].break_before:
+        return start
+    return len(page)
 
 
 def _group_footnote_lines(texts: list[str], earlier: list[Footnote]) -> list[Footnote]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from drafter.documents import read_document, read_source
 from drafter.documents.model import DocumentKind, SourceText
 from tests.conftest import BRAZIL_CO_PDF, BRAZIL_CO_TXT, BRAZIL_FCO_PDF, BRAZIL_UPR_PDF
+from tests.documents.docx_samples import Para, Table, build_docx
+from tests.documents.libreoffice import convert
 
 RUNNING = re.compile(r"GE\.\d\d-\d{5}|CERD/C/BRA/CO/18-20")
 
@@ -101,3 +104,20 @@ def test_other_corpus_pdfs(path: object, symbol: str, last: int, notes: int) -> 
     assert text.count(symbol) == 1
     document = read_document(path)  # type: ignore[arg-type]
     assert [p.id for p in document.paragraphs] == [str(n) for n in range(1, last + 1)]
+
+
+@pytest.mark.slow
+def test_word_processor_pdf_with_footnotes(tmp_path: Path) -> None:
+    """A PDF made by LibreOffice from a .docx whose footnotes are as large as its text."""
+    blocks: list[Para | Table] = [Para("CERD/C/XYZ/CO/1"), Para("A. Introduction")]
+    for n in range(1, 40):
+        notes = [f"CERD/C/XYZ/{n}, para. {n}."] if n % 5 == 0 else []
+        text = f"The Committee considered paragraph {n} of the report and notes with concern "
+        blocks.append(Para(text + "the issues raised by civil society organizations.", 0, notes))
+    source = read_source(convert(build_docx(tmp_path / "notes.docx", blocks), "pdf"))
+    assert [(n.id, n.text) for n in source.footnotes] == [
+        (str(k), f"CERD/C/XYZ/{5 * k}, para. {5 * k}.") for k in range(1, 8)
+    ]
+    assert "CERD/C/XYZ/5," not in "\n".join(source.lines)
+    anchored = sorted(int(m) for markers in source.footnote_anchors.values() for m in markers)
+    assert anchored == list(range(1, 8))
