@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from drafter.errors import DrafterError, LockedError
 from drafter.tui.autosave import Autosave, SaveState, describe
@@ -177,8 +178,8 @@ class DrafterApp(App[None]):
         self._conflict_shown = True
 
         def decided(choice: str | None) -> None:
-            self._conflict_shown = False
             self.resolve_conflict(choice or "cancel")
+            self._conflict_shown = False
             if then_quit and choice in ("keep", "reload"):
                 self.exit_saved()
 
@@ -229,7 +230,15 @@ class DrafterApp(App[None]):
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.remove_signal_handler(sig)
 
+    class Terminated(Message):
+        """A signal asked drafter to stop; the work is already saved."""
+
     def _on_terminate(self) -> None:
+        # The signal handler runs outside the app's context (no DOM queries there): save and
+        # leave from the message queue, which runs at once.
+        self.post_message(self.Terminated())
+
+    def on_drafter_app_terminated(self) -> None:
         self.shutdown_save()
         self.exit()
 
