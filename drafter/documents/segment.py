@@ -229,7 +229,13 @@ class _Segmenter:
         self.forced_symbol = clean_symbol(symbol) if symbol else None
         self.footnotes: dict[str, str] = {f.id: f.text for f in source.footnotes}
         self.found_notes: list[tuple[str, str]] = []
-        self.split_markers = not source.footnote_anchors and not source.footnotes
+        # Markers a reader left in the text: all of them in raw text; with a reader's notes,
+        # only those of its notes that it anchored nowhere ("2014 6 and" in pdftotext output).
+        anchored = {a for found in source.footnote_anchors.values() for a in found}
+        self.unanchored: set[str] | None = (
+            {f.id for f in source.footnotes if f.id not in anchored} if source.footnotes else None
+        )
+        self.split_markers = self.unanchored is None or bool(self.unanchored)
         self.next_marker = 1
         self.endnote_count = 0
         self.markers: set[str] = set()  # footnote markers met in the text so far
@@ -906,6 +912,8 @@ class _Segmenter:
             if a not in self.current.footnotes:
                 self.current.footnotes.append(a)
                 self.markers.add(a)
+            if a.isdigit():
+                self.next_marker = max(self.next_marker, int(a) + 1)
 
     def _cut_markers(self, text: str) -> str:
         """Cut footnote markers glued to words, when they follow the running sequence.
@@ -930,13 +938,20 @@ class _Segmenter:
         pieces: list[str] = []
         pos = 0
         for start, end, number in candidates:
-            if start < pos or int(number) != self.next_marker:
+            if start < pos:
+                continue
+            if self.unanchored is None:
+                if int(number) != self.next_marker:
+                    continue
+            elif number not in self.unanchored or int(number) < self.next_marker - 1:
                 continue
             if _NOT_MARKER_BEFORE_RE.search(text[max(0, start - 16) : start]):
                 continue
             self.current.footnotes.append(number)
             self.markers.add(number)
-            self.next_marker += 1
+            self.next_marker = max(self.next_marker, int(number) + 1)
+            if self.unanchored is not None:
+                self.unanchored.discard(number)
             # A marker set off by a space ("officials. 3") takes the space with it.
             cut = start - 1 if start > 0 and text[start - 1] == " " else start
             pieces.append(text[pos:cut])
