@@ -238,22 +238,22 @@ def _split_footnotes_by_size(
 
 
 def _same_size_notes(page: list[PageLine]) -> int:
-    """Where notes printed at the body's size begin (a document without a footnote style):
-    below a gap, lines opening with the markers raised in this page's text."""
+    """Where notes printed at the body's size begin (a document without a footnote style): the
+    trailing lines that open with exactly the markers raised in this page's text."""
     raised = {marker for line in page for marker in line.anchors}
     start = len(page)
+    found: set[str] = set()
     if not raised:
         return start
     for i in range(len(page) - 1, -1, -1):
         line = page[i]
         if line.anchors or _PARAGRAPH_START.match(line.text):
-            break  # body text: a line quoting a marker, or a numbered paragraph
+            break  # body text: a line carrying a marker, or a numbered paragraph
         match = _MARKER_LINE.match(line.text)
         if match and match.group(1) in raised:
             start = i
-    if start < len(page) and page[start].break_before:
-        return start
-    return len(page)
+            found.add(match.group(1))
+    return start if found == raised else len(page)
 
 
 def _group_footnote_lines(texts: list[str], earlier: list[Footnote]) -> list[Footnote]:

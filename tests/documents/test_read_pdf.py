@@ -113,7 +113,9 @@ def test_word_processor_pdf_with_footnotes(tmp_path: Path) -> None:
     for n in range(1, 40):
         notes = [f"CERD/C/XYZ/{n}, para. {n}."] if n % 5 == 0 else []
         text = f"The Committee considered paragraph {n} of the report and notes with concern "
-        blocks.append(Para(text + "the issues raised by civil society organizations.", 0, notes))
+        blocks.append(
+            Para(text + "the issues raised by civil society organizations.", 0, footnotes=notes)
+        )
     source = read_source(convert(build_docx(tmp_path / "notes.docx", blocks), "pdf"))
     assert [(n.id, n.text) for n in source.footnotes] == [
         (str(k), f"CERD/C/XYZ/{5 * k}, para. {5 * k}.") for k in range(1, 8)
