@@ -8,7 +8,6 @@ and for concluding observations each paragraph's role, pairing and follow-up sta
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import click
@@ -83,7 +82,8 @@ def _summary(document: Document) -> str:
         count += f" ({numbered} numbered)"
     parts.append(count)
     if document.footnotes:
-        parts.append(f"{len(document.footnotes)} footnotes")
+        notes = len(document.footnotes)
+        parts.append(f"{notes} footnote{'s' if notes != 1 else ''}")
     if document.answers_symbol:
         parts.append(f"answers {document.answers_symbol}")
     return " · ".join(parts)
@@ -99,7 +99,18 @@ def _shared_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _first_words(text: str) -> str:
-    return textwrap.shorten(" ".join(text.split()), FIRST_WORDS, placeholder=" …")
+    """The paragraph's opening words, cut between words (never inside "Anti-Racist")."""
+    words = text.split()
+    shown: list[str] = []
+    length = 0
+    for word in words:
+        if length + len(word) > FIRST_WORDS:
+            break
+        shown.append(word)
+        length += len(word) + 1
+    if len(shown) == len(words):
+        return " ".join(shown)
+    return " ".join(shown or [words[0][:FIRST_WORDS]]) + " …"
 
 
 def _notes(paragraph: Paragraph, kind: DocumentKind) -> list[str]:

@@ -442,7 +442,7 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     anchors: dict[int, list[str]] = {}
     for line in lines:
         text = _join_soft_hyphens(line.text, vocabulary)
-        if out and out[-1] and _ends_with_break_hyphen(out[-1]) and text[:1].islower():
+        if out and out[-1] and _ends_with_break_hyphen(out[-1]) and text[:1].isalpha():
             out[-1] = _join_hyphenated(out[-1], text, vocabulary)
         else:
             if line.break_before and out and out[-1]:
@@ -505,6 +505,7 @@ def _join_hyphenated(left: str, right: str, vocabulary: _Vocabulary) -> str:
         # The document itself says how it spells the word; otherwise a printed "-" stays only
         # when the text was not hyphenated for the line break (soft hyphens always go).
         hyphen = hyphenated in vocabulary or (hyphen and closed not in vocabulary)
+        hyphen = hyphen or tail.group(1)[:1].isupper()  # "Afro-" + "Brazilian"
     return left[:-1] + ("-" if hyphen else "") + right
 
 

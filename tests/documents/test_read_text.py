@@ -145,3 +145,13 @@ def test_running_headers_go_but_sub_item_markers_at_page_tops_stay() -> None:
     assert source.lines.count("(a)") == 5
     assert sum("CERD/C/XYZ/CO/1" in line for line in source.lines) == 1
     assert [line for line in source.lines if line.isdigit()] == []
+
+
+def test_a_hyphen_before_a_capital_joins_a_compound() -> None:
+    page = [
+        PageLine("support for Afro-", size=10, top=0.5),
+        PageLine("Brazilian women and the Inter-", size=10, top=0.52),
+        PageLine("American Convention.", size=10, top=0.54),
+    ]
+    source = clean_pages([page], "sample.pdf")
+    assert source.lines == ["support for Afro-Brazilian women and the Inter-American Convention."]
