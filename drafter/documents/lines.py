@@ -1,0 +1,109 @@
+"""Lines as the segmenter sees them, and the shapes it recognises in them.
+
+A `Line` is one line of the source after Markdown/HTML residue is removed and page breaks are
+split off; it remembers its index in `SourceText.lines`, which keys footnote anchors and list
+numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_HEADING_WORDS = 16
+MAX_HEADING_CHARS = 160
+
+SENTENCE_END = (".", ";", "?", "!", ")", "”", '"', "’", "…")
+BULLET_RE = re.compile(r"^[-•▪◦●■\u2013\uf0b7\uf0a7\uf0d8\uf076\uf02d]\s*")
+# A footnote marker after a sentence's full stop ("first.4") does not stop it ending there.
+_TRAILING_MARKER_RE = re.compile(r"(?<=[.;:)”\"’])\s?\d{1,3}$")
+
+# Markdown and HTML left in converted text: "**Paragraph 8 …:**", "88<sup>th</sup>", links.
+_BOLD_RE = re.compile(r"\*\*([^*\n]+?)\*\*")
+_TAG_RE = re.compile(r"</?(?:sup|sub|b|i|em|strong|span)[^>]*>", re.IGNORECASE)
+_LINK_RE = re.compile(r"\[([^\]\n]+)\]\(((?:mailto:|https?://)([^)\s]*))\)")
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    source_index: int  # index into SourceText.lines (anchors and list numbers are keyed by it)
+    page_end: bool = False  # last non-blank line before a form feed
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def join_lines(parts: list[str]) -> str:
+    """Wrapped lines rejoined into one whitespace-folded text."""
+    pieces: list[str] = []
+    previous = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        broken = (
+            previous.endswith(("-", "–"))
+            and len(previous) > 1
+            and previous[-2].isalnum()
+            and part[:1].isalnum()
+        )
+        if pieces and not broken:
+            pieces.append(" ")
+        pieces.append(part)  # broken at a hyphen or dash ("non-\ncitizens", "2022–\n2024")
+        previous = part
+    return fold("".join(pieces))
+
+
+def unmark(text: str) -> str:
+    """Remove Markdown emphasis and HTML tags that converters leave; links keep their text."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    if "<" in text:
+        text = _TAG_RE.sub("", text)
+    if "**" in text:
+        text = _BOLD_RE.sub(r"\1", text)
+    if "](" in text:
+        text = _LINK_RE.sub(_link_text, text)
+    return text
+
+
+def _link_text(m: re.Match[str]) -> str:
+    """A Markdown link as its text, plus the address when the text does not already say it."""
+    label, address = m.group(1), m.group(3)
+    return label if label.strip() == address.strip() else f"{label} ({m.group(2)})"
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends like a sentence, a footnote marker after the full stop ("first.4") aside."""
+    return _TRAILING_MARKER_RE.sub("", text.rstrip()).endswith(SENTENCE_END)
+
+
+def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
+    """Short, capitalised, not a sentence: the shape of a topic heading."""
+    if not text or len(text) > MAX_HEADING_CHARS:
+        return False
+    first = text[0]
+    if not (first.isalpha() and first.isupper()):
+        return False
+    if text.endswith((".", ",", ";", ":")) or BULLET_RE.match(text):
+        return False
+    return len(text.split()) <= max_words
+
+
+def next_text(lines: list[Line], i: int) -> tuple[int, str]:
+    """Index and text of the next non-blank line after i (len(lines) and "" when none)."""
+    j = i + 1
+    while j < len(lines) and not lines[j].text:
+        j += 1
+    return j, lines[j].text if j < len(lines) else ""
+
+
+def printed_label(label: str) -> str:
+    """A Word list number as the document would print it: "1." for paragraphs, "(a)" items."""
+    core = label.strip().strip("().")
+    if core.isdigit():
+        return f"{core}."
+    if core.isalpha() and core.islower():
+        return f"({core})"
+    return label.strip()
