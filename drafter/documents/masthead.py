@@ -92,7 +92,13 @@ def _find_title(lines: list[str]) -> str | None:
         runs.append(current)
     if not runs:
         return None
-    chosen = next((r for r in runs if _TITLE_START_RE.match(r[0])), runs[-1])
+    # The title starts with a title's words, even when the country name sits just above it.
+    chosen = runs[-1]
+    for run in runs:
+        start = next((k for k, line in enumerate(run) if _TITLE_START_RE.match(line)), None)
+        if start is not None:
+            chosen = run[start:]
+            break
     title = " ".join(chosen)
     return _TRAILING_MARKS_RE.sub("", title).strip() or None
 

@@ -396,11 +396,15 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
         scope, symbol, end = _classify(text, m.start(), end, targets, ctx)
         if symbol is not None:
             ctx.last_symbol = symbol
+        # "CERD/C/KAZ/CO/8-10, para. 16": the span starts at the symbol that qualifies it.
+        window = max(0, m.start() - 80)
+        cited = _SYMBOL_BEFORE_RE.search(text[window : m.start()])
+        start = window + cited.start(1) if cited is not None else m.start()
         refs.append(
             Reference(
                 targets=tuple(targets),
                 scope=scope,
-                span=text[m.start() : end].strip(),
+                span=text[start:end].strip(),
                 symbol=symbol,
             )
         )

@@ -170,6 +170,11 @@ def test_ibid_threads_through_consecutive_footnotes() -> None:
     assert second[0].targets == ("15",)
 
 
+def test_a_symbol_qualified_span_starts_at_the_symbol() -> None:
+    ref = find_references("See CERD/C/KAZ/CO/8-10, para. 16.", ReferenceContext())[0]
+    assert ref.span == "CERD/C/KAZ/CO/8-10, para. 16"
+
+
 def test_ibid_without_a_previous_symbol_is_other() -> None:
     assert _refs("Ibid., para. 17.") == [(("17",), OTHER, None)]
 

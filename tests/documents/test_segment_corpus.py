@@ -131,6 +131,13 @@ def test_masthead_of_the_brazil_documents() -> None:
     )
     fco = segmented(BRAZIL_FCO_TXT)
     assert fco.answers_symbol == "CERD/C/BRA/CO/18-20"
+    assert fco.title is not None and fco.title.startswith("Information received from Brazil")
+    for upr in (segmented(BRAZIL_UPR_TXT), read_document(BRAZIL_UPR_PDF)):
+        assert upr.title == (
+            "Compilation of information prepared by the Office of the United Nations High "
+            "Commissioner for Human Rights"
+        )
+        assert upr.date == "25 August 2022"
 
 
 # --- seed 002: the State report ---------------------------------------------------------------
