@@ -324,7 +324,12 @@ _OF_INTERNAL_RE = re.compile(
     r"\s*(?:above|below|of\s+(?:the\s+)?(?:present|this)\s+(?:report|document))\b", re.IGNORECASE
 )
 _OF_OTHER_RE = re.compile(r"\s*(?:of|in)\s+\S", re.IGNORECASE)
-_ANNEX_RE = re.compile(r"annex(?:es)?\s+(?:No\.\s*)?([0-9]+|[IVX]+)\b", re.IGNORECASE)
+_ANNEX_RE = re.compile(
+    r"annex(?:es)?\s+(?:Nos?\.\s*)?(?:[0-9]+|[IVX]+\b)(?:(?:\s*,\s*|\s+and\s+|\s*[-–]\s*|\s+to\s+)"
+    r"(?:[0-9]+|[IVX]+\b))*",
+    re.IGNORECASE,
+)
+_ANNEX_NUMBER_RE = re.compile(r"\b(?:[0-9]+|[IVX]+)\b")
 
 
 @dataclass(slots=True)
@@ -367,20 +372,10 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
             ctx.last_symbol = symbols[sym_index][1]
             sym_index += 1
         if m.group().lower().startswith("annex"):
-            am = _ANNEX_RE.match(text, m.start())
-            if am is not None:
-                before = text[max(0, m.start() - 12) : m.start()]
-                if _SEE_RE.search(before) or ctx.default_scope is ReferenceScope.INTERNAL:
-                    refs.append(
-                        Reference(
-                            targets=(f"annex {am.group(1)}",),
-                            scope=ReferenceScope.INTERNAL,
-                            span=am.group(),
-                        )
-                    )
-                pos = am.end()
-            else:
-                pos = m.end()
+            annex = _annex_reference(text, m, ctx)
+            if annex is not None:
+                refs.append(annex)
+            pos = m.end() if annex is None else m.start() + len(annex.span)
             continue
         lx = _Lexer(text, m.end())
         items = _parse_items(lx)
@@ -410,6 +405,23 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
         )
         pos = max(end, m.end())
     return refs
+
+
+def _annex_reference(text: str, m: re.Match[str], ctx: ReferenceContext) -> Reference | None:
+    """ "see annex No. 4", "see annexes 1 and 2": pointers to the report's own annexes."""
+    am = _ANNEX_RE.match(text, m.start())
+    if am is None:
+        return None
+    before = text[max(0, m.start() - 12) : m.start()]
+    if not (_SEE_RE.search(before) or ctx.default_scope is ReferenceScope.INTERNAL):
+        return None
+    listed = am.group()[len(m.group()) :]
+    numbers = _ANNEX_NUMBER_RE.findall(listed)
+    return Reference(
+        targets=tuple(f"annex {n}" for n in numbers),
+        scope=ReferenceScope.INTERNAL,
+        span=am.group(),
+    )
 
 
 def _classify(

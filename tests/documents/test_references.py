@@ -126,6 +126,8 @@ STATE_REPORT = {"answers_symbol": KAZ_CO, "default_scope": CO}
         ("when interpreting rules of law (see para. 8.1)", [(("8.1",), INTERNAL, None)]),
         ("as described in paragraph 12 above", [(("12",), INTERNAL, None)]),
         ("see annex No. 4 to the report", [(("annex 4",), INTERNAL, None)]),
+        ("(see annexes 1 and 2 to the report)", [(("annex 1", "annex 2"), INTERNAL, None)]),
+        ("the annex to resolution 60/147", []),
         (
             "In accordance with paragraph 24 of the Action Plan on Human Rights",
             [(("24",), OTHER, None)],
