@@ -47,23 +47,26 @@ class Masthead:
 def find_symbol(lines: list[str]) -> str | None:
     """The symbol printed alone on a line near the top (the masthead), without its asterisk."""
     for line in lines[:MASTHEAD_SCAN_LINES]:
-        m = _SYMBOL_LINE_RE.match(line)
-        if m is not None:
-            return clean_symbol(m.group(1))
+        # A DOCX masthead is a table: its row arrives as "United Nations | CERD/C/…".
+        for cell in line.split(" | "):
+            m = _SYMBOL_LINE_RE.match(cell)
+            if m is not None:
+                return clean_symbol(m.group(1))
     return None
 
 
 def has_masthead(lines: list[str]) -> bool:
     first = next((ln.strip() for ln in lines if ln.strip()), "")
-    return first == "United Nations" or find_symbol(lines) is not None
+    return first.startswith("United Nations") or find_symbol(lines) is not None
 
 
 def read_masthead(lines: list[str]) -> Masthead:
     """Symbol, title and date from the lines above the first heading or paragraph."""
     symbol = find_symbol(lines)
     date = None
-    for line in lines:
-        m = DATE_RE.match(line)
+    cells = (cell for line in lines for cell in line.split(" | "))
+    for cell in cells:
+        m = DATE_RE.match(cell)
         if m is not None:
             date = m.group(1)
             break

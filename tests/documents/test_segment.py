@@ -466,3 +466,25 @@ def test_segmentation_is_deterministic(lines: list[str]) -> None:
     first = segment(SourceText("a.txt", lines)).to_json()
     second = segment(SourceText("a.txt", list(lines))).to_json()
     assert first == second
+
+
+def test_a_docx_masthead_table_row() -> None:
+    document = _doc(
+        "United Nations | CERD/C/XYZ/CO/3*",
+        "Distr.: General | 5 May 2020",
+        "Committee on the Elimination of Racial Discrimination",
+        "Concluding observations on the third periodic report of Xland",
+        "A. Introduction",
+        "1. One.",
+        "2. Two.",
+        "3. Three.",
+    )
+    assert (document.kind, document.symbol) == (
+        DocumentKind.CONCLUDING_OBSERVATIONS,
+        "CERD/C/XYZ/CO/3",
+    )
+    assert (document.date, document.title) == (
+        "5 May 2020",
+        "Concluding observations on the third periodic report of Xland",
+    )
+    assert _ids(document) == ["1", "2", "3"]
