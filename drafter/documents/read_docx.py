@@ -136,7 +136,11 @@ class _Reader:
         self.lines: list[str] = []
         self.list_numbers: dict[int, str] = {}
         self.anchors: dict[int, list[str]] = {}
-        self.footnote_numbers: dict[str, str] = {}  # w:id -> the number Word prints
+        # (footnote or endnote, w:id) -> the mark Word prints, in order of reference.
+        self.note_marks: dict[tuple[str, str], str] = {}
+        self.typed_marks: set[tuple[str, str]] = set()  # notes whose mark is typed ("*")
+        self.note_counts = {"footnote": 0, "endnote": 0}
+        self.note_formats = self._note_formats()
         self.numbering = self._numbering()
         self.style_numbering = self._style_numbering()
 
@@ -149,7 +153,7 @@ class _Reader:
         return SourceText(
             path=self.path,
             lines=self.lines,
-            footnotes=self._footnotes(),
+            footnotes=self._notes(),
             list_numbers=self.list_numbers,
             footnote_anchors=self.anchors,
         )
@@ -191,6 +195,7 @@ class _Reader:
     def _text(self, paragraph: Any) -> tuple[str, list[str]]:
         pieces: list[str] = []
         markers: list[str] = []
+        custom_mark: tuple[str, str] | None = None  # a note whose mark is the next run's text
         stack = list(reversed(paragraph))
         while stack:
             node = stack.pop()
@@ -199,7 +204,13 @@ class _Reader:
                 continue
             if len(node):
                 stack.extend(reversed(node))
-            if tag == f"{_W}t":
+            if tag == f"{_W}t" and custom_mark is not None:
+                mark = (node.text or "").strip() or "*"
+                self.note_marks[custom_mark] = mark
+                self.typed_marks.add(custom_mark)
+                markers.append(mark)
+                custom_mark = None
+            elif tag == f"{_W}t":
                 pieces.append(node.text or "")
             elif tag == f"{_W}p":  # a paragraph of a text box inside this one
                 pieces.append(" ")
@@ -209,13 +220,21 @@ class _Reader:
                 pieces.append(" ")
             elif tag == f"{_W}noBreakHyphen":
                 pieces.append("\u2011")  # Word's non-breaking hyphen character
-            elif tag == f"{_W}footnoteReference":
+            elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+                kind = "footnote" if tag == f"{_W}footnoteReference" else "endnote"
                 note_id = node.get(f"{_W}id")
-                if note_id is not None:
-                    number = self.footnote_numbers.setdefault(
-                        note_id, str(len(self.footnote_numbers) + 1)
-                    )
-                    markers.append(number)
+                if note_id is None:
+                    continue
+                if node.get(f"{_W}customMarkFollows") in ("1", "true", "on"):
+                    custom_mark = (kind, note_id)  # "*": the mark is typed, not counted
+                elif (kind, note_id) not in self.note_marks:
+                    self.note_counts[kind] += 1
+                    start, fmt = self.note_formats[kind]
+                    mark = _format_number(start + self.note_counts[kind] - 1, fmt)
+                    self.note_marks[(kind, note_id)] = mark
+                    markers.append(mark)
+                else:
+                    markers.append(self.note_marks[(kind, note_id)])
         return "".join(pieces), markers
 
     def _list_label(self, paragraph: Any) -> str | None:
@@ -296,22 +315,47 @@ class _Reader:
                 current = based_on.get(current)
         return resolved
 
-    def _footnotes(self) -> list[Footnote]:
-        part = _related_part(self.document.part, "footnotes")
-        if part is None or not self.footnote_numbers:
-            return []
+    def _note_formats(self) -> dict[str, tuple[int, str]]:
+        """How Word numbers notes: settings.xml's footnotePr/endnotePr, else 1, 2 … and i, ii …"""
+        formats = {"footnote": (1, "decimal"), "endnote": (1, "lowerRoman")}
+        part = _related_part(self.document.part, "settings")
+        if part is None:
+            return formats
         root = _part_xml(part)
-        texts: dict[str, str] = {}
-        for note in root.iterchildren(f"{_W}footnote"):
-            note_id = note.get(f"{_W}id")
-            if note_id is None or note.get(f"{_W}type") in ("separator", "continuationSeparator"):
+        for kind in formats:
+            properties = root.find(f"{_W}{kind}Pr")
+            if properties is not None:
+                start = _val(properties.find(f"{_W}numStart"))
+                fmt = _val(properties.find(f"{_W}numFmt"))
+                formats[kind] = (int(start) if start else 1, fmt or formats[kind][1])
+        return formats
+
+    def _notes(self) -> list[Footnote]:
+        """Footnote and endnote texts, in the order of their references in the text."""
+        texts: dict[tuple[str, str], str] = {}
+        for kind in ("footnote", "endnote"):
+            if not any(k == kind for k, _ in self.note_marks):
                 continue
-            paragraphs = [self._text(p)[0].strip() for p in note.iter(f"{_W}p")]
-            texts[note_id] = " ".join(p for p in paragraphs if p)
-        return [
-            Footnote(number, texts.get(note_id, ""))
-            for note_id, number in self.footnote_numbers.items()
-        ]
+            part = _related_part(self.document.part, f"{kind}s")
+            if part is None:
+                continue
+            for note in _part_xml(part).iterchildren(f"{_W}{kind}"):
+                note_id = note.get(f"{_W}id")
+                if note_id is None or note.get(f"{_W}type") in (
+                    "separator",
+                    "continuationSeparator",
+                    "continuationNotice",
+                ):
+                    continue
+                paragraphs = [self._text(p)[0].strip() for p in note.iter(f"{_W}p")]
+                texts[(kind, note_id)] = " ".join(p for p in paragraphs if p)
+        notes: list[Footnote] = []
+        for key, mark in self.note_marks.items():
+            text = texts.get(key, "")
+            while key in self.typed_marks and text.startswith(mark):
+                text = text[len(mark) :].strip()  # the note repeats its typed mark
+            notes.append(Footnote(mark, text))
+        return notes
 
 
 def _body_blocks(body: Any) -> Iterator[Any]:

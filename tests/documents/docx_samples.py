@@ -38,6 +38,8 @@ class Para:
     level: int | None = None
     num_id: int = 90
     footnotes: list[str] = field(default_factory=list)
+    endnotes: list[str] = field(default_factory=list)
+    starred: list[str] = field(default_factory=list)  # footnotes marked "*" by hand
 
 
 @dataclass
@@ -63,7 +65,8 @@ def build_docx(
                 "</w:num>"
             )
         )
-    notes: list[str] = []
+    notes: list[tuple[str, str | None]] = []  # (text, typed mark)
+    endnotes: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
             table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
@@ -81,33 +84,49 @@ def build_docx(
                 )
             )
         for text in block.footnotes:
-            notes.append(text)
-            paragraph._p.append(
-                parse_xml(
-                    f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                    f'<w:footnoteReference w:id="{len(notes)}"/></w:r>'
-                )
-            )
+            notes.append((text, None))
+            paragraph._p.extend(_reference("footnote", len(notes)))
+        for text in block.starred:
+            notes.append((text, "*"))
+            paragraph._p.extend(_reference("footnote", len(notes), "*"))
+        for text in block.endnotes:
+            endnotes.append(text)
+            paragraph._p.extend(_reference("endnote", len(endnotes)))
     if notes:
-        _add_footnotes_part(document, notes)
+        _add_notes_part(document, "footnote", notes)
+    if endnotes:
+        _add_notes_part(document, "endnote", [(text, None) for text in endnotes])
     document.save(str(path))
     return path
 
 
-def _add_footnotes_part(document: object, notes: list[str]) -> None:
+def _reference(kind: str, number: int, mark: str | None = None) -> list[object]:
+    """The run of a note reference: Word's counted number, or a mark typed after it ("*")."""
+    custom = ' w:customMarkFollows="1"' if mark else ""
+    typed = f"<w:t>{mark}</w:t>" if mark else ""
+    return [
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:{kind}Reference w:id="{number}"{custom}/>{typed}</w:r>'
+        )
+    ]
+
+
+def _add_notes_part(document: object, kind: str, notes: list[tuple[str, str | None]]) -> None:
     body = "".join(
-        f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r>'
-        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
-        for i, text in enumerate(notes, start=1)
+        f'<w:{kind} w:id="{i}"><w:p><w:r>'
+        + (f"<w:t>{mark}</w:t>" if mark else f"<w:{kind}Ref/>")
+        + f'</w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{kind}>'
+        for i, (text, mark) in enumerate(notes, start=1)
     )
     xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
-        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-        '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-        f"<w:continuationSeparator/></w:r></w:p></w:footnote>{body}</w:footnotes>"
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {W_NS}>'
+        f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f'</w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        f"<w:continuationSeparator/></w:r></w:p></w:{kind}>{body}</w:{kind}s>"
     )
     main = document.part  # type: ignore[attr-defined]
-    part = Part(
-        PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, xml.encode(), main.package
-    )
-    main.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    content_type = CONTENT_TYPE.WML_FOOTNOTES if kind == "footnote" else CONTENT_TYPE.WML_ENDNOTES
+    relationship = RELATIONSHIP_TYPE.FOOTNOTES if kind == "footnote" else RELATIONSHIP_TYPE.ENDNOTES
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), main.package)
+    main.relate_to(part, relationship)

@@ -140,3 +140,25 @@ def test_tracked_deletions_are_not_text_and_insertions_are(tmp_path: Path) -> No
     paragraph.add_run(" the report.")
     document.save(str(path))
     assert "The Committee welcomes the report." in read_source(path).lines
+
+
+def test_typed_marks_and_endnotes(tmp_path: Path) -> None:
+    path = build_docx(
+        tmp_path / "notes.docx",
+        [
+            Para("Concluding observations on the report of Xyzland", starred=["Adopted in 2022."]),
+            Para("The Committee considered the report.", 0, footnotes=["CERD/C/XYZ/1."]),
+            Para("It recalls its earlier findings.", 0, endnotes=["CERD/C/XYZ/CO/1, para. 5."]),
+            Para("It notes the reply.", 0, footnotes=["CERD/C/XYZ/2."], endnotes=["Ibid."]),
+        ],
+    )
+    source = read_source(path)
+    assert source.footnotes == [
+        Footnote("*", "Adopted in 2022."),
+        Footnote("1", "CERD/C/XYZ/1."),
+        Footnote("i", "CERD/C/XYZ/CO/1, para. 5."),  # Word numbers endnotes i, ii … by default
+        Footnote("2", "CERD/C/XYZ/2."),
+        Footnote("ii", "Ibid."),
+    ]
+    assert source.lines[0] == "Concluding observations on the report of Xyzland"
+    assert source.footnote_anchors == {0: ["*"], 1: ["1"], 2: ["i"], 3: ["2", "ii"]}
