@@ -26,6 +26,9 @@ FRENCH = "Comité pour l'élimination de la discrimination raciale\n\n1. Le Comi
         ("russian.txt", RUSSIAN * 20, "cp1251"),
         ("french.md", FRENCH * 20, "latin-1"),
         ("windows-crlf.txt", FRENCH.replace("\n", "\r\n"), "utf-8"),
+        # One short line each: too little text for detection among every known encoding.
+        ("short-russian.txt", "Доклад Казахстана. Комитет рекомендует принять меры.\n", "cp1251"),
+        ("short-spanish.txt", "Observaciones finales sobre el informe de España.\n", "latin-1"),
     ],
 )
 def test_encodings_are_detected(tmp_path: Path, name: str, text: str, encoding: str) -> None:
