@@ -246,6 +246,9 @@ class MarkerCutter:
         if marker.isdigit():
             self.next_marker = max(self.next_marker, int(marker) + 1)
 
+    def is_next(self, marker: str) -> bool:
+        return marker.isdigit() and int(marker) == self.next_marker
+
     def open_markers(self, notes: Notes) -> set[str]:
         """Markers met in the text whose note has not been read yet."""
         return {m for m in self.seen if m not in notes.texts}

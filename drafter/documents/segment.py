@@ -256,10 +256,12 @@ class _Segmenter:
 
         m = BARE_NUMBER_RE.match(t)
         if m is not None and self.numbered_mode:
-            # A footnote number on its own line (PDF-extracted text), or a stray page number.
-            if self.current is not None:
-                self.current.note(m.group(1))
-            self.markers.met(m.group(1))
+            # A footnote number on its own line (PDF-extracted text) when it is the next in
+            # sequence; otherwise a stray page number, dropped.
+            if self.markers.is_next(m.group(1)):
+                if self.current is not None:
+                    self.current.note(m.group(1))
+                self.markers.met(m.group(1))
             return i + 1, prev_text
 
         found = self._sub_item_line(lines, i, anchors)

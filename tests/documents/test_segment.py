@@ -488,3 +488,25 @@ def test_a_docx_masthead_table_row() -> None:
         "Concluding observations on the third periodic report of Xland",
     )
     assert _ids(document) == ["1", "2", "3"]
+
+
+def test_page_numbers_left_in_text_are_not_footnote_markers() -> None:
+    # pdftotext output pasted without its form feeds: a running header, a job number and a
+    # page number sit between two lines of paragraph 2.
+    document = _doc(
+        "CERD/C/XYZ/CO/1",
+        "Concluding observations on the report of Xland",
+        "1.",
+        "The Committee considered the report.",
+        "2.",
+        "The Committee welcomes",
+        "7",
+        "GE.22-12345(E)",
+        "CERD/C/XYZ/CO/1",
+        "the dialogue.",
+        "3.",
+        "Third.",
+    )
+    two = document.paragraph("2")
+    assert two is not None
+    assert (two.text, two.footnotes) == ("The Committee welcomes the dialogue.", ())
