@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.documents.model import Document, Paragraph, Role
+from drafter.documents.model import Document, Paragraph, ReferenceScope, Role
 from drafter.documents.references import expand_paragraph_list
 
 _RECOMMENDS_RE = re.compile(
@@ -30,8 +30,12 @@ _POSITIVE_RE = re.compile(
     r"acknowledges)\b",
     re.IGNORECASE,
 )
+# CERD: "requests the State party to provide, within one year …"; CCPR: "the State party is
+# requested to provide, by 26 July 2024, information on …"; CAT: "requests the State party to
+# provide, by 12 May 2023, information on follow-up to the Committee's recommendations".
 _FOLLOW_UP_RE = re.compile(
-    r"requests\s+the\s+State\s+party\s+to\s+provide,?\s+within\s+(?:one|two|1|2)\s+years?",
+    r"(?:requests\s+the\s+State\s+party\s+to\s+provide|State\s+party\s+is\s+requested\s+to\s+"
+    r"provide),?\s+(?:within\s+(?:one|two|1|2)\s+years?|by\s+\d{1,2}\s+\w+\s+\d{4})",
     re.IGNORECASE,
 )
 _IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations", re.IGNORECASE)
@@ -74,11 +78,22 @@ def role_of(paragraph: Paragraph) -> Role:
     return Role.OTHER
 
 
-def _listed_after(text: str) -> list[str]:
-    m = _LIST_AFTER_RE.search(text)
-    if m is None:
-        return []
-    return expand_paragraph_list(text[m.end() :])
+def _listed(paragraph: Paragraph) -> list[str]:
+    """The CO's own paragraphs a follow-up or importance paragraph names.
+
+    Its references to this document ("paragraphs 17 (a) (…), 19 (c) …", "(see paras. 14 and
+    22)") say it; "rule 75, paragraph 1, of the rules of procedure" is another instrument's.
+    """
+    own = [
+        target
+        for ref in paragraph.references
+        if ref.scope is ReferenceScope.INTERNAL
+        for target in ref.targets
+    ]
+    if own:
+        return own
+    m = _LIST_AFTER_RE.search(paragraph.text)
+    return expand_paragraph_list(paragraph.text[m.end() :]) if m is not None else []
 
 
 def annotate(document: Document) -> None:
@@ -93,12 +108,12 @@ def annotate(document: Document) -> None:
     by_id = {p.id: p for p in paragraphs}
     for p in paragraphs:
         if p.role is Role.FOLLOW_UP_REQUEST:
-            for target in _listed_after(p.text):
+            for target in _listed(p):
                 base = by_id.get(target.split("(")[0])
                 if base is not None:
                     base.follow_up = True
         elif _IMPORTANCE_RE.search(p.text):
-            for target in _listed_after(p.text):
+            for target in _listed(p):
                 base = by_id.get(target.split("(")[0])
                 if base is not None:
                     base.particular_importance = True

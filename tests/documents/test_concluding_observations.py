@@ -187,3 +187,19 @@ def test_annotate_is_repeatable() -> None:
     annotate(document)
     assert document.paragraphs[0].role is Role.RECOMMENDATION
     assert document.paragraphs[0].topic == "Topic"
+
+
+def test_ccpr_style_follow_up_paragraph() -> None:
+    lines = [
+        "CCPR/C/XYZ/CO/2",
+        "Concluding observations on the second periodic report of Xland",
+        "1.The Committee considered the report.",
+        "2.The Committee is concerned about torture.",
+        "3.The State party should investigate.",
+        "4.In accordance with rule 75, paragraph 1, of the Committee's rules of procedure, the "
+        "State party is requested to provide, by 26 July 2024, information on the implementation "
+        "of the recommendations made by the Committee in paragraphs 3 (torture) and 2 above.",
+    ]
+    document = segment(SourceText("ccpr.txt", lines))
+    assert document.paragraph("4").role is Role.FOLLOW_UP_REQUEST  # type: ignore[union-attr]
+    assert [p.id for p in document.paragraphs if p.follow_up] == ["2", "3"]
