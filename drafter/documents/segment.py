@@ -436,6 +436,10 @@ class _Segmenter:
                 self._push_heading(RANK_TOPIC, t, None)
                 return i + 1, t
             self._new_block()
+        if new_block and _ADDRESS_RE.match(t) and self.current is not None:
+            # The addressee printed at a page foot ("H.E. Mr …") answers no CO paragraph.
+            self.current.responds_to = []
+            self.current.heading_reference = None
         self._add_text(t, anchors)
         return i + 1, t
 

@@ -309,6 +309,8 @@ def test_seed_000_blocks_keyed_to_the_co_paragraphs() -> None:
         ref = blocks[0].references[0]
         assert (ref.targets, ref.symbol) == ((pid,), "CERD/C/KAZ/CO/6-7")
         assert ref.scope is ReferenceScope.CONCLUDING_OBSERVATIONS
+    address = next(p for p in document.paragraphs if p.text.startswith("H.E. Mr."))
+    assert (address.responds_to, address.references) == ((), ())
     closing = next(p for p in document.paragraphs if p.text.startswith("Rest assured"))
     assert closing.responds_to == ()
     intro = next(p for p in document.paragraphs if p.text.startswith("The Committee welcomes the"))
