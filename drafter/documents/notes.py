@@ -55,6 +55,7 @@ class Notes:
         self.texts: dict[str, str] = {f.id: f.text for f in source.footnotes}
         self._from_reader = [Footnote(f.id, f.text) for f in source.footnotes]
         self._found: list[str] = []
+        self._highest = max((int(k) for k in self.texts if k.isdigit()), default=0)
 
     def add(self, key: str, text: str) -> None:
         if key in self.texts:
@@ -62,9 +63,11 @@ class Notes:
         else:
             self.texts[key] = text
             self._found.append(key)
+            if key.isdigit():
+                self._highest = max(self._highest, int(key))
 
     def highest_number(self) -> int:
-        return max((int(k) for k in self.texts if k.isdigit()), default=0)
+        return self._highest
 
     def footnotes(self) -> list[Footnote]:
         known = {f.id for f in self._from_reader}

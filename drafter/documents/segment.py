@@ -420,7 +420,7 @@ class _Segmenter:
                 return i + 1, t
         if new_block:
             note = NOTE_LINE_RE.match(t)
-            open_markers = self.markers.open_markers(self.notes)
+            open_markers = self.markers.open_markers(self.notes) if note is not None else set()
             if note is not None and note.group(1) in open_markers:
                 end = read_inline_note(
                     lines, i, note.group(1), note.group(2), open_markers, self.notes
