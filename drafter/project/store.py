@@ -264,7 +264,7 @@ class ProjectStore:
         if self.read_only or self._lock is not None:
             return
         self.cache_dir.mkdir(exist_ok=True)
-        lock = filelock.FileLock(str(self.cache_dir / "lock"), timeout=0, is_singleton=False)
+        lock = filelock.FileLock(str(self.cache_dir / "lock"), timeout=0)
         try:
             lock.acquire()
         except filelock.Timeout:
@@ -274,6 +274,11 @@ class ProjectStore:
                 path=self.file,
             ) from None
         self._lock = lock
+        # Holding the lock, no other writer exists: temporary files left here are from saves
+        # killed half-way (the project file itself is whole) and can go.
+        for stale in self.folder.glob(f".{self.file.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def release(self) -> None:
         if self._lock is not None:

@@ -138,7 +138,8 @@ class Workspace:
             gitignore = folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text(
-                    f"# drafter's cache: parsed sources, backups, lock\n{CACHE_DIR}/\n"
+                    "# drafter's cache (parsed sources, backups, lock) and unfinished saves\n"
+                    f"{CACHE_DIR}/\n.{file.name}.*.tmp\n"
                 )
         except OSError as exc:
             raise ProjectError(f"cannot create the project: {exc.strerror}", path=folder) from None
@@ -344,7 +345,6 @@ def importing_flow(
             previous = s
             break
 
-    old_keys = _paragraph_keys(ws)
     taken = {Path(s.path).name for s in ws.project.sources if s is not previous}
     target = importing.copy_into_sources(ws.folder, file, taken)
     rel = target.relative_to(ws.folder).as_posix()
@@ -387,7 +387,7 @@ def importing_flow(
     )
     if previous is not None and not replaced:
         report.messages.append("unchanged since the last import")
-    report.unplaced = _unplaced(ws, source.id, old_keys)
+    report.unplaced = _unplaced(ws, source.id)
     ws.mark_dirty()
     ws.save()
     return report
@@ -397,15 +397,21 @@ def _paragraph_keys(ws: Workspace) -> set[str]:
     return {f"{sid}:{p.id}" for sid, d in ws.documents.items() for p in d.paragraphs}
 
 
-def _unplaced(ws: Workspace, source_id: str, old_keys: set[str]) -> list[str]:
+def _unplaced(ws: Workspace, source_id: str) -> list[str]:
     """What the author wrote that no longer has a place after this import, described."""
     out: list[str] = []
+    have_co = current_co(ws.project.sources, ws.documents) is not None
+    nowhere = (
+        "no such paragraph in the concluding observations"
+        if have_co
+        else "no paragraph of that number is referred to by the State report"
+    )
     now_ids = {p.id for p in ws.co_paragraphs() if p.section != UNPLACED_SECTION}
     new_keys = _paragraph_keys(ws)
     for pid in schema.sorted_entry_ids(ws.project):
         e = ws.project.entries[pid]
         if pid not in now_ids:
-            out.append(f"entry {pid}: no such paragraph in the concluding observations (kept)")
+            out.append(f"entry {pid}: {nowhere} (kept)")
         for key in (*e.pinned, *e.hidden, *e.evidence):
             if key.startswith(f"{source_id}:") and key not in new_keys:
                 out.append(f"entry {pid}: {key} no longer exists in the source (kept)")
