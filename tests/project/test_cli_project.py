@@ -159,3 +159,26 @@ def test_check_counts_footnotes_when_the_template_says_all(seeded: Path) -> None
             ws.save()
         data = json.loads(run("check", seeded, "--json", code=code))
         assert data["words"]["total"] == total
+
+
+def test_commands_on_a_folder_without_a_project(tmp_path: Path, templates: Path) -> None:
+    for args in (
+        ["check", str(tmp_path)],
+        ["links", str(tmp_path), "-p", "1"],
+        ["import", str(tmp_path), str(SEED_FIDH_1), "--as", "evidence"],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, args
+        assert "no drafter.toml here" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_import_while_another_drafter_writes(seeded: Path) -> None:
+    with Workspace.open(seeded):
+        result = CliRunner().invoke(
+            cli, ["import", str(seeded), str(SEED_FIDH_2), "--as", "evidence"]
+        )
+        assert result.exit_code == 2
+        assert "another drafter has this project open" in result.output
+        # Reading is still allowed.
+        assert "Paragraph 39" in run("links", seeded, "-p", "39")
