@@ -21,6 +21,8 @@ BARE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _FOOT_STAR_RE = re.compile(r"^(\*{1,3})\s*(\S.*)$")
 _JOB_NUMBER_RE = re.compile(r"^GE\.\d{2}-\d{4,6}\s*(?:\([A-Z]\))?$")
 _BARCODE_RE = re.compile(r"^(?:\d{6,}|\*\d{5,}\*)$")
+# The id of endnote text whose numbers the extraction lost.
+LOST_NUMBERS = "notes"
 # How far an endnote number may jump: extraction sometimes loses a number or two.
 _MAX_ENDNOTE_GAP = 3
 
@@ -198,11 +200,13 @@ class EndnoteReader:
         if note is not None and self.last < int(note.group(1)) <= self.last + _MAX_ENDNOTE_GAP:
             self._add(note.group(1), note.group(2))
             return i + 1
-        self._add(str(max(self.last, 1)), t)  # a wrapped line of the note before
+        # A wrapped line of the note before, or notes whose numbers were lost.
+        self._add(str(self.last) if self.last else LOST_NUMBERS, t)
         return i + 1
 
     def _add(self, key: str, text: str) -> None:
-        self.last = max(self.last, int(key))
+        if key.isdigit():
+            self.last = max(self.last, int(key))
         self.notes.add(key, text)
 
 

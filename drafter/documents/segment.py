@@ -152,6 +152,8 @@ class _Segmenter:
         self.answers: str | None = None
         self.wrapped = False
         self.width = 80
+        self.in_notes = False
+        self.last_number_line = -1
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -219,8 +221,10 @@ class _Segmenter:
         self.wrapped = _looks_wrapped(lines)
         lengths = sorted(len(ln.text) for ln in lines if ln.text)
         self.width = lengths[len(lengths) * 3 // 4] if lengths else 80
+        self.last_number_line = max(
+            (k for k, ln in enumerate(lines) if _paragraph_number(ln.text)), default=-1
+        )
         i = 0
-        in_notes = False
         pending_break = True
         prev_text = ""
         while i < len(lines):
@@ -228,10 +232,10 @@ class _Segmenter:
             if not t:
                 pending_break = True
                 i += 1
-            elif in_notes:
+            elif self.in_notes:
                 i = self.endnotes.read(lines, i)
             elif NOTES_HEADING_RE.match(t) and self.seen_numbered:
-                in_notes = True
+                self.in_notes = True
                 self._close()
                 self.headings.add_outside(t)
                 i += 1
@@ -262,6 +266,13 @@ class _Segmenter:
                 if self.current is not None:
                     self.current.note(m.group(1))
                 self.markers.met(m.group(1))
+                nxt = next_text(lines, i)[1]
+                ended = prev_text.rstrip().endswith(".")
+                if i > self.last_number_line and ended and nxt[:1].islower():
+                    # After the last paragraph's last sentence and its note marker, text that
+                    # goes on in lowercase is the endnotes, their heading and numbers lost.
+                    self._close()
+                    self.in_notes = True
             return i + 1, prev_text
 
         found = self._sub_item_line(lines, i, anchors)

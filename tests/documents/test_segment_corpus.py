@@ -279,6 +279,16 @@ def test_brazil_follow_up_reply_introduction_answers_nothing_by_heading() -> Non
 # --- seed 001, 000, 003, 004 ------------------------------------------------------------------
 
 
+def test_seed_001_endnotes_without_numbers_stay_out_of_the_last_paragraph() -> None:
+    document = segmented(SEED_COMPILATION)
+    last = _para(document, "49")
+    assert last.text.endswith("to the Government for discussion and endorsement.")
+    assert last.footnotes[-1] == "127"
+    notes = {f.id: f.text for f in document.footnotes}
+    assert notes["notes"].startswith("the official website of the United Nations Treaty")
+    assert "The following abbreviations have been used" in notes["notes"]
+
+
 def test_seed_001_footnote_numbers_on_their_own_lines_are_markers() -> None:
     document = segmented(SEED_COMPILATION)
     first = _para(document, "1")
