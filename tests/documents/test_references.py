@@ -269,3 +269,48 @@ def test_sub_item_ranges_expand_to_every_letter(number: int, a: int, b: int) -> 
         assert targets == [f"{number}({first})"]
     else:
         assert targets == [f"{number}({chr(c)})" for c in range(ord(first), ord(last) + 1)]
+
+
+_topics = st.sampled_from(["", " (right to health)", " (poverty, work and income)", " (a topic)"])
+
+
+@st.composite
+def _printed_lists(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A list as a CO prints it, and the ids it names: "17 (a)–(c) (topic), 19 and 23 (b)"."""
+    numbers = draw(st.lists(st.integers(1, 300), min_size=1, max_size=6, unique=True))
+    printed: list[str] = []
+    expected: list[str] = []
+    for n in numbers:
+        kind = draw(st.sampled_from(["plain", "one", "range", "pair"]))
+        if kind == "plain":
+            printed.append(str(n))
+            expected.append(str(n))
+        elif kind == "one":
+            letter = draw(st.sampled_from("abcdefgh"))
+            printed.append(f"{n} ({letter})")
+            expected.append(f"{n}({letter})")
+        elif kind == "range":
+            first, last = sorted(
+                draw(st.lists(st.sampled_from("abcdefgh"), min_size=2, max_size=2))
+            )
+            dash = draw(st.sampled_from(["–", "-", " to "]))
+            printed.append(f"{n} ({first}){dash}({last})")
+            expected.extend(f"{n}({chr(c)})" for c in range(ord(first), ord(last) + 1))
+        else:
+            printed.append(f"{n} (b) and (d)")
+            expected.extend([f"{n}(b)", f"{n}(d)"])
+        printed[-1] += draw(_topics)
+    separator = draw(st.sampled_from([", ", "; "]))
+    text = printed[0]
+    if len(printed) > 1:
+        text = (
+            separator.join(printed[:-1]) + draw(st.sampled_from([" and ", ", and "])) + printed[-1]
+        )
+    keyword = draw(st.sampled_from(["", "paragraphs ", "paras. "]))
+    return keyword + text, list(dict.fromkeys(expected))
+
+
+@given(_printed_lists())
+def test_printed_lists_expand_to_what_they_name(case: tuple[str, list[str]]) -> None:
+    text, expected = case
+    assert expand_paragraph_list(text) == expected
