@@ -31,6 +31,7 @@ _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on on
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
 _MASTHEAD_SHARE = 0.3  # the top of the first page, where masthead columns sit side by side
 _COLUMN_GAP = 2.0  # a horizontal gap this many times the font size separates two columns
+_EDGE_BAND = 0.08  # share of the page height at its top and bottom for headers and footers
 # A line's text without its surrounding blanks (pdfium ends lines with "\r\n").
 _LINE = re.compile(r"(?m)^[ \t]*(\S(?:[^\r\n]*\S)?)")
 
@@ -138,7 +139,7 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         textpage.close()
     return [
         PageLine(p.text, size=p.size, top=(height - p.bottom) / height, anchors=p.anchors)
-        for p in _reading_order(_merge_baselines(pieces))
+        for p in _reading_order(_merge_baselines(pieces), height, first)
     ]
 
 
@@ -239,10 +240,26 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
     return merged
 
 
-def _reading_order(pieces: list[_Piece]) -> list[_Piece]:
-    """Top to bottom (pdfium returns the first page's masthead last); a stable sort keeps the
-    content order of pieces sharing a baseline, which is left to right."""
-    return sorted(pieces, key=lambda p: -round(p.bottom))
+def _reading_order(pieces: list[_Piece], height: float, first: bool) -> list[_Piece]:
+    """Reading order: the page's content order, with what a producer draws out of turn moved.
+
+    pdfium returns text in the order the page draws it: the body in reading order (column by
+    column where there are columns), but running headers and page numbers wherever the producer
+    put them, and UN first pages draw their masthead last. So pieces in the top and bottom
+    bands go first and last, and on the first page the trailing pieces that all sit above the
+    first one drawn (the masthead) go before it. Nothing else moves, so columns stay whole.
+    """
+    top_edge, bottom_edge = height * (1 - _EDGE_BAND), height * _EDGE_BAND
+    head = sorted((p for p in pieces if p.bottom > top_edge), key=lambda p: -round(p.bottom))
+    foot = sorted((p for p in pieces if p.bottom < bottom_edge), key=lambda p: -round(p.bottom))
+    body = [p for p in pieces if bottom_edge <= p.bottom <= top_edge]
+    if first and body:
+        k = len(body)
+        while k > 1 and body[k - 1].bottom > body[0].bottom:
+            k -= 1
+        if k < len(body):
+            body = sorted(body[k:], key=lambda p: -round(p.bottom)) + body[:k]
+    return head + body + foot
 
 
 def _mark_block_gaps(pages: list[list[PageLine]]) -> None:

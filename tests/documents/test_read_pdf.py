@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from drafter.documents import read_document, read_source
 from drafter.documents.model import DocumentKind, SourceText
@@ -123,3 +126,21 @@ def test_word_processor_pdf_with_footnotes(tmp_path: Path) -> None:
     assert "CERD/C/XYZ/5," not in "\n".join(source.lines)
     anchored = sorted(int(m) for markers in source.footnote_anchors.values() for m in markers)
     assert anchored == list(range(1, 8))
+
+
+@pytest.mark.slow
+def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    document = Document()
+    for n in range(1, 21):
+        document.add_paragraph(
+            f"{n}. Paragraph {n} begins here and runs on for a while, so that it wraps over "
+            f"several lines of a narrow column of text; it ends with word{n}end."
+        )
+    document.sections[0]._sectPr.append(
+        parse_xml(f'<w:cols {nsdecls("w")} w:num="2" w:space="720"/>')
+    )
+    path = tmp_path / "columns.docx"
+    document.save(str(path))
+    source = read_source(convert(path, "pdf"))
+    order = [int(n) for line in source.lines for n in re.findall(r"word(\d+)end", line)]
+    assert order == list(range(1, 21))
