@@ -26,7 +26,7 @@ from drafter.errors import ReadError
 
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
 _MARKER_CANDIDATE = re.compile(r"(?<=\S)( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
-_SUPERSCRIPT_RATIO = 0.8  # a marker printed at most this share of its line's size is raised
+_SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
 _MASTHEAD_SHARE = 0.3  # the top of the first page, where masthead columns sit side by side
@@ -55,7 +55,7 @@ def read_pdf(path: Path) -> SourceText:
         raise _open_error(path, exc) from exc
     try:
         pages = [_read_page(document[i], first=i == 0) for i in range(len(document))]
-    except pdfium.PdfiumError as exc:
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
         raise ReadError(f"the PDF is damaged and its text cannot be read ({exc})", path) from exc
     finally:
         document.close()
