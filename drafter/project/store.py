@@ -295,7 +295,8 @@ class ProjectStore:
         except OSError as exc:
             raise ProjectError(f"cannot read: {exc.strerror}", path=self.file) from None
         try:
-            text = data.decode("utf-8")
+            # utf-8-sig: an editor on Windows may have put a byte-order mark in front.
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ProjectError(f"not UTF-8 (byte {exc.start})", path=self.file) from None
         project, data_toml = parse_project(text, self.file)

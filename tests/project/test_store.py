@@ -323,3 +323,20 @@ def test_pins_and_hides(ws: Workspace) -> None:
     ws.unpin("16", "a:2")
     assert ws.entry("16") == Entry("16", updated=ws.entry("16").updated)
     assert ws.dirty
+
+
+def test_byte_order_mark_and_crlf_are_read(project_dir: Path) -> None:
+    f = project_dir / "drafter.toml"
+    f.write_bytes(
+        b"\xef\xbb\xbf"
+        + (HEAD + '\n[entries.7]\ncommentary = "c"\n').replace("\n", "\r\n").encode()
+    )
+    with Workspace.open(project_dir) as ws:
+        assert ws.entry("7").commentary == "c"
+
+
+def test_not_utf8_is_a_clear_error(project_dir: Path) -> None:
+    f = _write(project_dir, HEAD)
+    f.write_bytes(f.read_bytes() + b'\n[entries.7]\ncommentary = "caf\xe9"\n')
+    with pytest.raises(ProjectError, match=r"not UTF-8"):
+        Workspace.open(project_dir)
