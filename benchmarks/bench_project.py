@@ -169,14 +169,12 @@ def bench_linking(folder: Path) -> list[tuple[str, float, float, str, bool]]:
 
     def build_indexes() -> None:
         Linker(
-            {s.id: s for s in ws.project.sources},
             ws.documents,
             current_co(ws.project.sources, ws.documents),
         )
 
     def link_all() -> None:
         linker = Linker(
-            {s.id: s for s in ws.project.sources},
             ws.documents,
             current_co(ws.project.sources, ws.documents),
         )

@@ -23,7 +23,7 @@ import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
 from drafter.documents.model import Document, DocumentKind, Paragraph
-from drafter.project.model import Entry, Source
+from drafter.project.model import Entry
 from drafter.project.paragraphs import COParagraph
 
 
@@ -302,7 +302,7 @@ def _passage_text(p: Paragraph) -> str:
 
 
 def _base_id(paragraph_id: str) -> str:
-    """ "22(a)" -> "22"."""
+    """The paragraph a sub-paragraph belongs to: "22(a)" gives "22"."""
     return paragraph_id.split("(", 1)[0].strip()
 
 
@@ -315,7 +315,6 @@ def _short(text: str, n: int = 90) -> str:
 class Linker:
     """Ranks links for every CO paragraph of a workspace; build once, ask per paragraph."""
 
-    sources: dict[str, Source]
     documents: dict[str, Document]
     current_co: str | None = None  # the source id of the CO the author walks, if imported
     claims: Index = field(init=False)

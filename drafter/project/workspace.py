@@ -210,7 +210,6 @@ class Workspace:
     def linker(self) -> Linker:
         if self._linker is None:
             self._linker = Linker(
-                {s.id: s for s in self.project.sources},
                 self.documents,
                 current_co(self.project.sources, self.documents),
             )
