@@ -184,6 +184,12 @@ def check_command(folder: Path, as_json: bool) -> None:
         click.echo(f"  {report.total:7d}  Total counted ({report.counts}){limit}")
         if report.footnote_words:
             click.echo(f"  {report.footnote_words:7d}  in footnotes")
+        if report.sources:
+            click.echo("\nSources (the id is what citations use):")
+            for src in report.sources:
+                note = "" if src.status == "ok" else f"  [{src.status}]"
+                label = f" ({src.symbol})" if src.symbol else ""
+                click.echo(f"  {src.id}  {src.kind}{label}{note}")
         if report.problems:
             click.echo("")
         for p in report.problems:

@@ -49,6 +49,17 @@ class Problem:
 
 
 @dataclass
+class SourceStatus:
+    """An imported source as `check` found it; its id is what citations use."""
+
+    id: str
+    kind: str
+    symbol: str
+    path: str
+    status: str  # "ok", "missing", "changed", "unreadable"
+
+
+@dataclass
 class CheckReport:
     sections: list[SectionCount] = field(default_factory=list)
     total: int = 0  # words counted toward the limit
@@ -57,6 +68,7 @@ class CheckReport:
     limit_source: str = ""
     footnote_words: int = 0
     problems: list[Problem] = field(default_factory=list)
+    sources: list[SourceStatus] = field(default_factory=list)
 
     @property
     def submittable(self) -> bool:
@@ -76,6 +88,10 @@ class CheckReport:
                     for s in self.sections
                 ],
             },
+            "sources": [
+                {"id": s.id, "kind": s.kind, "symbol": s.symbol, "path": s.path, "status": s.status}
+                for s in self.sources
+            ],
             "problems": [
                 {
                     "severity": p.severity,
@@ -203,11 +219,14 @@ def check(ws: Workspace) -> CheckReport:
     # Sources on disk: missing, or changed since imported (citations may point elsewhere now).
     for s in project.sources:
         path = ws.folder / s.path
+        status = "ok"
         if not path.is_file():
+            status = "missing"
             report.problems.append(
                 Problem("error", "source-missing", f"source {s.id!r}: {s.path} is missing")
             )
         elif s.sha256 and sha256_file(path) != s.sha256:
+            status = "changed"
             report.problems.append(
                 Problem(
                     "error",
@@ -217,9 +236,11 @@ def check(ws: Workspace) -> CheckReport:
                 )
             )
         elif s.id in ws.document_errors:
+            status = "unreadable"
             report.problems.append(
                 Problem("error", "source-unreadable", ws.document_errors[s.id].one_line())
             )
+        report.sources.append(SourceStatus(s.id, s.kind, s.symbol, s.path, status))
     return report
 
 

@@ -124,7 +124,16 @@ def test_check_passes_then_fails_for_each_reason(seeded: Path) -> None:
     assert sections["Annexes"]["counted"] is False
     assert data["words"]["total"] == 5 and data["words"]["limit"] == 500
     assert data["words"]["footnotes"] == 3  # "CERD/C/KAZ/11-14, para. 280"
-    assert "Ready to submit" in run("check", seeded)
+    assert {
+        "id": state,
+        "kind": "state-report",
+        "symbol": "CERD/C/KAZ/11-14",
+        "path": f"sources/{SEED_STATE_REPORT.name}",
+        "status": "ok",
+    } in data["sources"]
+    text = run("check", seeded)
+    assert "Ready to submit" in text
+    assert f"  {state}  state-report (CERD/C/KAZ/11-14)" in text
 
     with Workspace.open(seeded) as ws:
         ws.entry("40").commentary = f"Unassessed, and [@{state}:9999] and [@nowhere:1]."
@@ -144,6 +153,7 @@ def test_check_passes_then_fails_for_each_reason(seeded: Path) -> None:
     )
     out = run("check", seeded, code=1)
     assert "error: " in out and "Not ready" in out
+    assert "[missing]" in out and "[changed]" in out
 
 
 def test_check_counts_footnotes_when_the_template_says_all(seeded: Path) -> None:
