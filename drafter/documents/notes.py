@@ -35,6 +35,7 @@ _DIGIT_DOT_MARKER_RE = re.compile(r"(?<=\d\.)(\d{1,3})(?=\s+[A-Z])")
 _YEAR_DOT_MARKER_RE = re.compile(r"(?<=\b(?:19|20)\d\d[.,;])(\d{1,3})(?=\s|$)")
 _YEAR_SPACE_MARKER_RE = re.compile(r"(?<=\b(?:19|20)\d\d)\s(\d{1,3})(?=\s)")  # "2014 6 and"
 _SPACED_MARKER_RE = re.compile(r"(?<=[.,;:”)])\s(\d{1,3})(?=\s|$)")
+_DIGIT_RE = re.compile(r"\d")
 _MARKER_PATTERNS = (
     _GLUED_MARKER_RE,
     _WORD_MARKER_RE,
@@ -243,7 +244,8 @@ class MarkerCutter:
         self.unanchored: set[str] | None = (
             {f.id for f in source.footnotes if f.id not in anchored} if source.footnotes else None
         )
-        self.active = self.unanchored is None or bool(self.unanchored)
+        # Only numbered notes have markers to look for ("*" title notes have none in the text).
+        self.active = self.unanchored is None or any(k.isdigit() for k in self.unanchored)
         self.next_marker = 1
         self.seen: set[str] = set()  # every marker met in the text so far
 
@@ -266,7 +268,7 @@ class MarkerCutter:
         Candidates from every pattern are taken in text order, so one marker the sequence
         skips ("education.57" before "17.56") cannot stall the count.
         """
-        if not self.active:
+        if not self.active or _DIGIT_RE.search(text) is None:
             return text, []
         candidates = sorted(
             (m.start(1), m.end(1), m.group(1)) for p in _MARKER_PATTERNS for m in p.finditer(text)
