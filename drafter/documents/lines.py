@@ -76,7 +76,12 @@ def _link_text(m: re.Match[str]) -> str:
 
 def ends_sentence(text: str) -> bool:
     """Ends like a sentence, a footnote marker after the full stop ("first.4") aside."""
-    return _TRAILING_MARKER_RE.sub("", text.rstrip()).endswith(SENTENCE_END)
+    text = text.rstrip()
+    if text.endswith(SENTENCE_END):
+        return True
+    if not text[-1:].isdigit():
+        return False
+    return _TRAILING_MARKER_RE.sub("", text).endswith(SENTENCE_END)
 
 
 def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:

@@ -360,6 +360,13 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     """Every paragraph (and annex) reference in `text`, in order of appearance."""
     ctx = context if context is not None else ReferenceContext()
     refs: list[Reference] = []
+    lowered = text.lower()
+    if "para" not in lowered and "annex" not in lowered:
+        # Nothing to parse; still remember the last symbol cited, for a following "ibid.".
+        symbols_cited = SYMBOL_RE.findall(text)
+        if symbols_cited:
+            ctx.last_symbol = clean_symbol(symbols_cited[-1])
+        return refs
     pos = 0
     # Symbols cited before each reference, in order, so "ibid." resolves to the latest one.
     symbols = [(m.start(), clean_symbol(m.group())) for m in SYMBOL_RE.finditer(text)]
@@ -404,6 +411,8 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
             )
         )
         pos = max(end, m.end())
+    if symbols:
+        ctx.last_symbol = symbols[-1][1]  # what a following note's "ibid." points to
     return refs
 
 

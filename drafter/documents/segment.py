@@ -85,7 +85,6 @@ _ADDRESS_RE = re.compile(r"^(?:H\.\s?E\.|His Excellency|Her Excellency|Permanent
 _CLOSING_RE = re.compile(
     r"^(?:Rest assured|Please accept|Accept, Excellency|Yours (?:sincerely|faithfully))"
 )
-_LIST_START_RE = re.compile(r":\s*$")
 
 # A document is numbered when at least this many paragraph numbers follow each other.
 MIN_NUMBERED_PARAGRAPHS = 3
@@ -122,6 +121,10 @@ class _Builder:
     def note(self, marker: str) -> None:
         if marker not in self.footnotes:
             self.footnotes.append(marker)
+
+
+def _opens_list(text: str) -> bool:
+    return text.rstrip().endswith(":")
 
 
 def _paragraph_number(text: str) -> re.Match[str] | None:
@@ -381,7 +384,7 @@ class _Segmenter:
         t = lines[i].text
         ended = not prev_text or ends_sentence(prev_text) or self.current is None
         opening = self.current is not None and not self.current.parts  # "4." then its text
-        if ended and not opening and not _LIST_START_RE.search(prev_text) and t[:1].isupper():
+        if ended and not opening and not _opens_list(prev_text) and t[:1].isupper():
             # A topic heading, perhaps wrapped ("… address legacies of / historical
             # injustices"), directly above a paragraph, a lettered heading or a marker.
             full, end = self._continued(t, lines, i)
@@ -502,7 +505,7 @@ class _Segmenter:
             return False
         items: list[str] = []
         for part in reversed(current.parts):
-            if _LIST_START_RE.search(part):
+            if _opens_list(part):
                 break
             if ends_sentence(part):
                 return False

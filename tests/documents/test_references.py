@@ -177,6 +177,13 @@ def test_a_symbol_qualified_span_starts_at_the_symbol() -> None:
     assert ref.span == "CERD/C/KAZ/CO/8-10, para. 16"
 
 
+def test_ibid_after_a_note_that_cites_a_symbol_without_a_paragraph() -> None:
+    ctx = ReferenceContext()
+    assert find_references("A/HRC/46/32/Add.1.", ctx) == []
+    (ref,) = find_references("Ibid., para. 122.", ctx)
+    assert (ref.symbol, ref.targets) == ("A/HRC/46/32/Add.1", ("122",))
+
+
 def test_ibid_without_a_previous_symbol_is_other() -> None:
     assert _refs("Ibid., para. 17.") == [(("17",), OTHER, None)]
 
