@@ -24,6 +24,15 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
     ws.import_source(path, kind, symbol=None)    # -> ImportReport
     ws.session_state / ws.save_session_state()   # where the author left off (cache folder)
     ws.close()                                   # releases the lock
+
+Also (additions, same rules):
+
+    ws = Workspace.create(dir, template, title=…, committee=…, state=…)   # `drafter new`
+    ws.mark_dirty()                              # metadata, front matter or sources changed
+    ws.save_conflict_copy() -> Path              # after a ConflictError, before reload()
+    ws.document_errors                           # dict[source_id, DrafterError]: sources that
+                                                 # could not be read (missing, damaged)
+    Workspace is a context manager: `with Workspace.open(p) as ws:` closes it.
 """
 
 from __future__ import annotations
