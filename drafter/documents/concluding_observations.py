@@ -13,32 +13,29 @@ import re
 from drafter.documents.model import Document, Paragraph, ReferenceScope, Role
 from drafter.documents.references import expand_paragraph_list
 
+# Case is spelt out rather than ignored: a pattern that starts with a literal is found fast.
 _RECOMMENDS_RE = re.compile(
-    r"\b(?:Committee|It)\s+(?:also\s+|further\s+|strongly\s+|therefore\s+|again\s+)?"
+    r"\b(?:Committee|It|it)\s+(?:also\s+|further\s+|strongly\s+|therefore\s+|again\s+)?"
     r"(?:recommends|urges|calls\s+(?:up)?on|encourages|invites|requests|reiterates\s+its\s+"
     r"(?:previous\s+)?recommendations?|recalls\s+its\s+(?:previous\s+)?recommendations?|"
-    r"suggests|exhorts)\b",
-    re.IGNORECASE,
+    r"suggests|exhorts)\b"
 )
 _CONCERN_RE = re.compile(
-    r"\b(?:concerned|concern|regrets|deplores|alarmed|disturbed|troubled|notes\s+with\s+"
-    r"(?:concern|regret)|is\s+worried)\b",
-    re.IGNORECASE,
+    r"\b(?:[Cc]oncern(?:ed)?|[Rr]egrets|[Dd]eplores|[Aa]larmed|[Dd]isturbed|[Tt]roubled|"
+    r"notes\s+with\s+(?:concern|regret)|is\s+worried)\b"
 )
 _POSITIVE_RE = re.compile(
     r"\b(?:welcomes|appreciates|commends|notes\s+with\s+(?:appreciation|satisfaction)|"
-    r"acknowledges)\b",
-    re.IGNORECASE,
+    r"acknowledges)\b"
 )
 # CERD: "requests the State party to provide, within one year …"; CCPR: "the State party is
 # requested to provide, by 26 July 2024, information on …"; CAT: "requests the State party to
 # provide, by 12 May 2023, information on follow-up to the Committee's recommendations".
 _FOLLOW_UP_RE = re.compile(
     r"(?:requests\s+the\s+State\s+party\s+to\s+provide|State\s+party\s+is\s+requested\s+to\s+"
-    r"provide),?\s+(?:within\s+(?:one|two|1|2)\s+years?|by\s+\d{1,2}\s+\w+\s+\d{4})",
-    re.IGNORECASE,
+    r"provide),?\s+(?:within\s+(?:one|two|1|2)\s+years?|by\s+\d{1,2}\s+\w+\s+\d{4})"
 )
-_IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations", re.IGNORECASE)
+_IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations")
 _LIST_AFTER_RE = re.compile(
     r"(?:recommendations\s+contained\s+in\s+(?:the\s+following\s+)?|following\s+)"
     r"paragraphs?\s*:?\s*",

@@ -81,6 +81,11 @@ class Notes:
 # --- page furniture and page feet --------------------------------------------------------------
 
 
+def _is_symbol_line(text: str, symbol: str | None) -> bool:
+    """The document's symbol alone on a line: a running header after the first page."""
+    return symbol is not None and text.startswith(symbol) and clean_symbol(text) == symbol
+
+
 def is_furniture(text: str) -> bool:
     return bool(_JOB_NUMBER_RE.match(text) or _BARCODE_RE.match(text))
 
@@ -96,7 +101,7 @@ def strip_page_furniture(lines: list[Line], symbol: str | None, notes: Notes) ->
         t = ln.text
         if is_furniture(t):
             continue
-        if symbol is not None and clean_symbol(t) == symbol:
+        if _is_symbol_line(t, symbol):
             if seen_symbol:
                 continue  # the running header of every page after the first
             seen_symbol = True
@@ -144,7 +149,7 @@ def _read_page_foot(foot: list[Line], symbol: str | None, notes: Notes) -> None:
     texts: list[tuple[str | None, str]] = []
     for ln in foot:
         t = ln.text
-        if not t or is_furniture(t) or (symbol is not None and clean_symbol(t) == symbol):
+        if not t or is_furniture(t) or _is_symbol_line(t, symbol):
             continue
         if BARE_NUMBER_RE.match(t):
             if int(t) > highest and t not in queue:

@@ -363,13 +363,17 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     lowered = text.lower()
     if "para" not in lowered and "annex" not in lowered:
         # Nothing to parse; still remember the last symbol cited, for a following "ibid.".
-        symbols_cited = SYMBOL_RE.findall(text)
+        symbols_cited = SYMBOL_RE.findall(text) if "/" in text else []
         if symbols_cited:
             ctx.last_symbol = clean_symbol(symbols_cited[-1])
         return refs
     pos = 0
     # Symbols cited before each reference, in order, so "ibid." resolves to the latest one.
-    symbols = [(m.start(), clean_symbol(m.group())) for m in SYMBOL_RE.finditer(text)]
+    symbols = (
+        [(m.start(), clean_symbol(m.group())) for m in SYMBOL_RE.finditer(text)]
+        if "/" in text
+        else []
+    )
     sym_index = 0
     while True:
         m = _ANCHOR_RE.search(text, pos)

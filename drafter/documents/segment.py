@@ -221,9 +221,10 @@ class _Segmenter:
     # -- the body ---------------------------------------------------------------------------------
 
     def _walk(self, lines: list[Line]) -> None:
-        self.wrapped = _looks_wrapped(lines)
-        lengths = sorted(len(ln.text) for ln in lines if ln.text)
-        self.width = lengths[len(lengths) * 3 // 4] if lengths else 80
+        if not self.numbered_mode:  # only blocks are split by line shape
+            self.wrapped = _looks_wrapped(lines)
+            lengths = sorted(len(ln.text) for ln in lines if ln.text)
+            self.width = lengths[len(lengths) * 3 // 4] if lengths else 80
         self.last_number_line = max(
             (k for k, ln in enumerate(lines) if _paragraph_number(ln.text)), default=-1
         )
