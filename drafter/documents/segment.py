@@ -77,8 +77,10 @@ from drafter.documents.notes import (
 )
 from drafter.documents.references import ReferenceContext, clean_symbol, find_references
 
-_NUMBER_ONLY_RE = re.compile(r"^(\d{1,3})\.$")
-_NUMBERED_RE = re.compile(r"^(\d{1,3})\.[ \t]*(\S.*)$")
+_NUMBER_ONLY_RE = re.compile(r"^(\d{1,4})\.$")
+_NUMBERED_RE = re.compile(r"^(\d{1,4})\.[ \t]*(\S.*)$")
+# Beyond this a number must be exactly the next paragraph's: "2019. …" is more likely a year.
+_MAX_FREE_PARAGRAPH_NUMBER = 999
 _SUB_ONLY_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)$")
 _SUB_LINE_RE = re.compile(r"^\(([a-z]|[ivx]{1,5})\)[ \t]*(\S.*)$")
 _ADDRESS_RE = re.compile(r"^(?:H\.\s?E\.|His Excellency|Her Excellency|Permanent Representative)")
@@ -324,6 +326,8 @@ class _Segmenter:
             return None
         n = int(m.group(1))
         inline = m.re is _NUMBERED_RE
+        if n > _MAX_FREE_PARAGRAPH_NUMBER and n != self.expected:
+            return None
         if inline and m.group(2)[0].isdigit() and n != self.expected:
             return None  # "1.5 million" is no paragraph; "54.2025 has been declared" is 54
         if inline:

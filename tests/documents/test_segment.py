@@ -510,3 +510,11 @@ def test_page_numbers_left_in_text_are_not_footnote_markers() -> None:
     two = document.paragraph("2")
     assert two is not None
     assert (two.text, two.footnotes) == ("The Committee welcomes the dialogue.", ())
+
+
+def test_four_digit_paragraph_numbers_only_in_sequence() -> None:
+    lines = [f"{n}.Paragraph {n}." for n in range(1, 1003)]
+    lines.insert(500, "2019. A year at the start of a line is no paragraph.")
+    document = _doc(*lines)
+    assert _ids(document) == [str(n) for n in range(1, 1003)]
+    assert document.paragraph("500").text.endswith("no paragraph.")  # type: ignore[union-attr]
