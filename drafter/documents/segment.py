@@ -195,18 +195,20 @@ class _Segmenter:
 
     def _prepare(self) -> list[Line]:
         out: list[Line] = []
+        last: Line | None = None  # the last non-blank line so far
         for index, raw in enumerate(self.source.lines):
             for n, piece in enumerate(raw.split("\f")):
-                if n > 0:
+                if n > 0 and last is not None:
                     # The page ends at its last non-blank line (pdftotext leaves blanks first).
-                    last = next((ln for ln in reversed(out) if ln.text), None)
-                    if last is not None:
-                        last.page_end = True
+                    last.page_end = True
                 text = unmark(piece).strip()
                 number = self.source.list_numbers.get(index)
                 if number and n == 0:
                     text = f"{printed_label(number)} {text}"
-                out.append(Line(text, index))
+                line = Line(text, index)
+                out.append(line)
+                if text:
+                    last = line
         return out
 
     def _split_masthead(self, lines: list[Line]) -> tuple[Masthead, list[Line]]:
