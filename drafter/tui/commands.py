@@ -28,7 +28,8 @@ def binding_commands(
 ) -> Iterator[Command]:
     seen: set[str] = set()
     for b in bindings:
-        if not b.description or b.action in seen or b.system:
+        # Number keys share one description; the palette lists the grades by name instead.
+        if not b.description or b.action in seen or b.system or b.action.startswith("assess("):
             continue
         seen.add(b.action)
         key = b.key_display or b.key.split(",")[0]
@@ -74,6 +75,18 @@ class DrafterCommands(Provider):
                 ("app: Save now", app.action_save, "ctrl+s"),
             ]
         )
+        from drafter.tui.screens.walk import WalkScreen
+
+        if isinstance(screen, WalkScreen):
+            for n, level in enumerate(app.ws.template.scale[:9], 1):
+                out.append(
+                    (
+                        f"walk: Assess: {level.label}",
+                        partial(screen.run_action, f"assess({n})"),
+                        f"key {n}",
+                    )
+                )
+            out.append(("walk: Assess: clear", partial(screen.run_action, "assess(0)"), "key 0"))
         for theme in ("textual-dark", "textual-light"):
             out.append((f"theme: {theme}", partial(setattr, app, "theme", theme), ""))
         return out

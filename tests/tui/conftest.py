@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from drafter.project.workspace import Workspace
 from drafter.tui.settings import Settings
@@ -32,6 +33,15 @@ TEMPLATE = "cerd-alternative-report"
 
 # Autosave as the user gets it; tests that wait for it say so.
 SETTINGS = Settings()
+
+
+async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], seconds: float = 30) -> None:
+    """Let the app work (a worker thread importing or rendering) until `ready()`."""
+    for _ in range(int(seconds / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not get there")
 
 
 def run(coro: Coroutine[Any, Any, None]) -> None:

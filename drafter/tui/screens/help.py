@@ -53,13 +53,16 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Does")
         table.add_column("Where", style="dim")
         for where, bindings in self.sections():
+            # One row per description: the ten number keys are one line, not ten.
+            rows: dict[str, list[str]] = {}
             for b in bindings:
-                if not b.description:
-                    continue
-                keys = ", ".join(
-                    self.app.get_key_display(Binding(k, b.action)) for k in b.key.split(",")
-                )
-                table.add_row(keys, b.description, where)
+                if b.description:
+                    keys = rows.setdefault(b.description, [])
+                    keys.extend(
+                        self.app.get_key_display(Binding(k, b.action)) for k in b.key.split(",")
+                    )
+            for description, keys in rows.items():
+                table.add_row(", ".join(keys), description, where)
         return table
 
     def compose(self) -> ComposeResult:

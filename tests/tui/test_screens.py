@@ -1,0 +1,253 @@
+"""Start-up errors, overview, help, command palette, import, metadata, front matter, render,
+themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.widgets import Input, Select, TextArea
+
+from drafter.project.workspace import Workspace
+from drafter.tui.app import DrafterApp
+from drafter.tui.commands import DrafterCommands
+from drafter.tui.screens.help import HelpScreen
+from drafter.tui.screens.import_source import ImportScreen
+from drafter.tui.screens.metadata import FrontMatterScreen, MetadataScreen
+from drafter.tui.screens.overview import OverviewScreen, days_left
+from drafter.tui.screens.render import RenderScreen
+from drafter.tui.screens.startup_error import StartupErrorScreen
+from drafter.tui.screens.walk import WalkScreen
+from tests.conftest import BRAZIL_CO_TXT
+from tests.tui.conftest import SETTINGS, reopen, run, wait_until
+
+SIZE = (160, 48)
+
+
+def error_text(app: DrafterApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, StartupErrorScreen), type(screen).__name__
+    return screen.error.one_line()
+
+
+def test_no_such_project_is_a_screen_not_a_traceback(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(tmp_path / "nowhere", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            assert "no drafter.toml" in error_text(app)
+            await pilot.press("q")
+        assert app.return_code == 0
+
+    run(scenario())
+
+
+def test_bad_project_file_names_the_file_and_line(kz: Path) -> None:
+    (kz / "drafter.toml").write_text("schema = 1\n[metadata\ntitle = 'x'\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            text = error_text(app)
+            assert "drafter.toml" in text
+            # Fix the file, then reload from the error screen.
+            (kz / "drafter.toml").unlink()
+            await pilot.press("r")
+            assert "no drafter.toml" in error_text(app)
+
+    run(scenario())
+
+
+def test_lock_held_offers_read_only(kz: Path) -> None:
+    other = Workspace.open(kz)  # another drafter holds the lock
+    try:
+
+        async def scenario() -> None:
+            app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+            async with app.run_test(size=SIZE) as pilot:
+                assert "another drafter" in error_text(app)
+                await pilot.press("o")
+                assert isinstance(app.screen, WalkScreen)
+                assert app.ws.read_only
+
+        run(scenario())
+    finally:
+        other.close()
+
+
+def test_overview_shows_progress_words_and_topics(brazil: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(brazil, paragraph="17", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("1", "e", *"four words of commentary")
+            await pilot.press("escape", "f2")
+            screen = app.screen
+            assert isinstance(screen, OverviewScreen)
+            meta = str(screen.query_one("#overview-meta").render())
+            assert "Brazil: follow-up report to CERD" in meta and "CERD" in meta
+            progress = str(screen.query_one("#overview-progress").render())
+            assert "1 of 70 paragraphs assessed" in progress
+            assert "Words: 4" in progress
+            await pilot.press("w")
+            assert isinstance(app.screen, WalkScreen)
+
+    run(scenario())
+
+
+def test_days_left() -> None:
+    from datetime import date
+
+    today = date(2026, 3, 1)
+    assert days_left("2026-03-13", today) == "in 12 days"
+    assert days_left("2026-03-01", today) == "today"
+    assert days_left("2026-02-28", today) == "1 day ago"
+    assert days_left("not a date", today) == ""
+
+
+def test_help_lists_every_binding_of_the_screen(kz: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f1")
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            described = {b.description for _, bs in help_screen.sections() for b in bs}
+            for b in WalkScreen.BINDINGS:
+                assert getattr(b, "description", "") in described
+            assert {"Pin/unpin", "Hide/unhide", "Cite at cursor", "Quit"} <= described
+            await pilot.press("escape")
+            assert isinstance(app.screen, WalkScreen)
+
+    run(scenario())
+
+
+def test_command_palette_holds_every_action_and_runs_them(kz: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            provider = DrafterCommands(app.screen)
+            names = {name for name, _, _ in provider.commands()}
+            by_action: dict[str, set[str]] = {}
+            for b in WalkScreen.BINDINGS:
+                assert isinstance(b, Binding)
+                if not b.action.startswith("assess("):
+                    by_action.setdefault(b.action, set()).add(f"walk: {b.description}")
+            for action, described in by_action.items():
+                assert described & names, action
+            for level in app.ws.template.scale:
+                assert f"walk: Assess: {level.label}" in names
+            assert {"app: Render the report", "app: Import a document"} <= names
+            await pilot.press("ctrl+p", *"Overview")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, OverviewScreen)
+
+    run(scenario())
+
+
+def test_theme_switches_between_dark_and_light(kz: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.theme == "textual-dark"
+            await pilot.press("ctrl+t")
+            assert app.theme == "textual-light"
+
+    run(scenario())
+
+
+def test_import_screen_imports_the_concluding_observations(kz: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f2", "i")
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path", Input).value = str(BRAZIL_CO_TXT)
+            screen.query_one("#import-kind", Select).value = "concluding-observations"
+            await pilot.press("ctrl+s")
+            await wait_until(
+                pilot,
+                lambda: (
+                    not str(screen.query_one("#import-result").render()).startswith("Importing")
+                ),
+            )
+            result = str(screen.query_one("#import-result").render())
+            assert "Imported cerd-c-bra-co-18-20" in result and "70 paragraphs" in result
+
+    run(scenario())
+    assert any(s.kind == "concluding-observations" for s in reopen(kz).project.sources)
+
+
+def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            app.action_import()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path", Input).value = str(tmp_path / "missing.txt")
+            screen.query_one("#import-kind", Select).value = "evidence"
+            await pilot.press("ctrl+s")
+            await wait_until(
+                pilot,
+                lambda: (
+                    not str(screen.query_one("#import-result").render()).startswith("Importing")
+                ),
+            )
+            result = str(screen.query_one("#import-result").render())
+            assert result.startswith("Not imported:") and "missing.txt" in result
+
+    run(scenario())
+
+
+def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(kz, settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            app.action_metadata()
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, MetadataScreen)
+            form.query_one("#md-deadline", Input).value = "2026-07-01"
+            form.query_one("#md-organisations", TextArea).load_text(
+                "Kazakhstan Bureau | A. Author | a@example.org | lead"
+            )
+            await pilot.press("ctrl+s")
+            app.action_front_matter()
+            await pilot.pause()
+            front = app.screen
+            assert isinstance(front, FrontMatterScreen)
+            front.query_one("#fm-methodology", TextArea).load_text("We read the reports.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+
+    run(scenario())
+    project = reopen(kz).project
+    assert project.metadata.deadline == "2026-07-01"
+    assert project.metadata.organisations[0].name == "Kazakhstan Bureau"
+    assert project.metadata.organisations[0].role == "lead"
+    assert project.front_matter.methodology == "We read the reports."
+
+
+def test_render_screen_writes_the_docx_and_shows_the_check(kz: Path) -> None:
+    out = kz / "out.docx"
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "e", *"Commentary for the render.", "escape")
+            app.action_render()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, RenderScreen)
+            screen.query_one("#render-output", Input).value = str(out)
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: not screen.query_one("#render-progress").display)
+            result = str(screen.query_one("#render-result").render())
+            assert "Written" in result and "out.docx" in result
+            assert "Check:" in result and "words" in result
+
+    run(scenario())
+    assert out.is_file() and out.stat().st_size > 0
