@@ -19,6 +19,8 @@ _RECOMMENDS_RE = re.compile(
     r"(?:recommends|urges|calls\s+(?:up)?on|encourages|invites|requests|reiterates\s+its\s+"
     r"(?:previous\s+)?recommendations?|recalls\s+its\s+(?:previous\s+)?recommendations?|"
     r"suggests|exhorts)\b"
+    # CCPR and CAT put their recommendations as "The State party should: (a) …".
+    r"|\bState\s+party\s+should\b"
 )
 _CONCERN_RE = re.compile(
     r"\b(?:[Cc]oncern(?:ed)?|[Rr]egrets|[Dd]eplores|[Aa]larmed|[Dd]isturbed|[Tt]roubled|"
@@ -43,7 +45,9 @@ _LIST_AFTER_RE = re.compile(
 )
 _POSITIVE_SECTION_RE = re.compile(r"positive\s+aspects", re.IGNORECASE)
 _INTRO_SECTION_RE = re.compile(r"^(?:[A-Z]\.\s+)?Introduction$", re.IGNORECASE)
-_CONCERNS_SECTION_RE = re.compile(r"concerns\s+and\s+recommendations", re.IGNORECASE)
+# "Concerns and recommendations" (CERD), "Principal matters of concern and recommendations"
+# (CCPR, CAT), "Principal areas of concern and recommendations" (CRC, CEDAW).
+_CONCERNS_SECTION_RE = re.compile(r"concerns?\s+and\s+recommendations", re.IGNORECASE)
 
 
 def role_of(paragraph: Paragraph) -> Role:

@@ -136,6 +136,16 @@ def _p(text: str, *headings: str) -> Paragraph:
             ("C. Concerns and recommendations",),
             Role.CONCERN,
         ),
+        (
+            "The State party should: (a) Adopt a law;",
+            ("C. Principal matters of concern and recommendations",),
+            Role.RECOMMENDATION,
+        ),
+        (
+            "The Committee notes with concern reports of torture.",
+            ("C. Principal matters of concern and recommendations",),
+            Role.CONCERN,
+        ),
     ],
 )
 def test_role_rules(text: str, headings: tuple[str, ...], role: Role) -> None:
