@@ -125,6 +125,12 @@ def kind_from_symbol(symbol: str | None) -> DocumentKind | None:
 _LETTER_RE = re.compile(r"^(?:Excellency|Dear |Yours (?:sincerely|faithfully)|REFERENCE:)", re.M)
 _COMPILATION_RE = re.compile(r"\b(?:is a compilation|Compilation of information)\b")
 _CO_TITLE_RE = re.compile(r"^Concluding observations\b", re.IGNORECASE)
+# "Combined eleventh to fourteenth periodic reports submitted by Kazakhstan …",
+# "Information received from Brazil on follow-up to the concluding observations …".
+_REPORT_TITLE_RE = re.compile(
+    r"\bperiodic reports?\s+submitted\b|^Information received from\b|^Initial report\b",
+    re.IGNORECASE,
+)
 
 
 def detect_kind(symbol: str | None, title: str | None, text_head: str) -> DocumentKind:
@@ -134,6 +140,8 @@ def detect_kind(symbol: str | None, title: str | None, text_head: str) -> Docume
         return by_symbol
     if title and _CO_TITLE_RE.match(title):
         return DocumentKind.CONCLUDING_OBSERVATIONS
+    if title and _REPORT_TITLE_RE.search(title):
+        return DocumentKind.STATE_REPORT
     if _LETTER_RE.search(text_head):
         return DocumentKind.COMMITTEE_LETTER
     if _COMPILATION_RE.search(text_head):

@@ -518,3 +518,30 @@ def test_four_digit_paragraph_numbers_only_in_sequence() -> None:
     document = _doc(*lines)
     assert _ids(document) == [str(n) for n in range(1, 1003)]
     assert document.paragraph("500").text.endswith("no paragraph.")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Combined eleventh to fourteenth periodic reports submitted by Xland", "state-report"),
+        (
+            "Information received from Xland on follow-up to the concluding observations",
+            "state-report",
+        ),
+        (
+            "Concluding observations on the fifth periodic report of Xland",
+            "concluding-observations",
+        ),
+    ],
+)
+def test_kind_from_the_title_when_no_symbol_says_it(title: str, kind: str) -> None:
+    document = _doc(
+        "United Nations",
+        "Distr.: General",
+        title,
+        "I. Introduction",
+        "1.One.",
+        "2.Two.",
+        "3.Three.",
+    )
+    assert (document.kind.value, document.title) == (kind, title)
