@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -81,7 +82,12 @@ class OverviewScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
+    def on_resize(self, event: Resize) -> None:
+        # Side by side needs two 40-column blocks; narrower, they stack.
+        self.set_class(event.size.width < 100, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 100, "-narrow")
         self.refresh_content()
         self.drafter.refresh_save_status()
 

@@ -165,7 +165,7 @@ class Navigator(Vertical):
     def rebuild(self) -> None:
         f = self.filters[self.filter_index]
         shown = self.visible_paragraphs()
-        label = f"Filter: {f.label} ({len(shown)}/{len(self.paragraphs)}) · f to change"
+        label = f"f Filter: {f.label} ({len(shown)}/{len(self.paragraphs)})"
         self._filter_label.update(label)
         options: list[Option | None] = []
         section = topic = None

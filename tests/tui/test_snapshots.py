@@ -1,0 +1,52 @@
+"""How the overview and walk screens look at 80×24 and 160×48 (SVG snapshots).
+
+Update after an intended change with `pytest tests/tui --snapshot-update`, and look at the
+pictures in the report before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from drafter.tui.app import DrafterApp
+from drafter.tui.settings import Settings
+
+# No autosave during a snapshot: the footer would say "Saved" or "Unsaved" by timing.
+QUIET = Settings(autosave_seconds=3600)
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_walk_placeholder_paragraph(snap_compare: SnapCompare, kz: Path, size: Any) -> None:
+    app = DrafterApp(kz, paragraph="39", settings=QUIET)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_walk_assessed_paragraph(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
+    async def write(pilot: Pilot[Any]) -> None:
+        await pilot.press("2", "e", *"The reply lists programmes but no results.", "escape")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = DrafterApp(brazil, paragraph="17", settings=QUIET)
+    assert snap_compare(app, terminal_size=size, run_before=write)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
+    async def overview(pilot: Pilot[Any]) -> None:
+        await pilot.press("1", "ctrl+down", "3", "f2")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = DrafterApp(brazil, paragraph="5", settings=QUIET)
+    assert snap_compare(app, terminal_size=size, run_before=overview)
