@@ -105,7 +105,14 @@ def bench_store(folder: Path) -> list[tuple[str, float, float, str, bool]]:
     writer = ProjectStore(folder, file)
     loaded = writer.load()
     counter = [0]
-    first_save = best(lambda: (loaded.entries["500"].questions.append("?"), writer.save(loaded)), 1)
+    firsts = []
+    for _ in range(5):  # each time a fresh open, so the save cannot reuse an earlier one's work
+        fresh = ProjectStore(folder, file)
+        project_again = fresh.load()
+        project_again.entries["500"].questions.append("?")
+        firsts.append(best(lambda: fresh.save(project_again), 1))  # noqa: B023
+    first_save = min(firsts)
+    loaded = writer.load()
 
     def autosave() -> None:
         counter[0] += 1
