@@ -219,3 +219,65 @@ def test_two_branches_editing_different_entries_merge_cleanly(project_dir: Path)
         assert ws.entry("17").commentary == "Organisation B rewrites 17."
         assert ws.entry("19").commentary == "B adds a new paragraph."
         assert ws.entry("15").commentary.startswith("Shared start")
+
+
+# Values a newer drafter might write: nested tables, arrays of tables, numbers, dates.
+toml_scalars = st.one_of(
+    any_text,
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.dates(),
+)
+toml_keys = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=8
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(toml_keys, inner, max_size=3),
+        st.lists(st.dictionaries(toml_keys, inner, min_size=1, max_size=2), min_size=1, max_size=2),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    extras=st.lists(st.dictionaries(toml_keys, toml_values, max_size=3), min_size=2, max_size=5),
+    edit=st.integers(0, 4),
+)
+def test_unknown_fields_round_trip_through_incremental_saves(
+    tmp_path_factory: pytest.TempPathFactory, extras: list[dict[str, object]], edit: int
+) -> None:
+    folder = tmp_path_factory.mktemp("extra")
+    store = ProjectStore(folder, folder / "drafter.toml")
+    p = Project()
+    known = {
+        "assessment",
+        "commentary",
+        "questions",
+        "recommendations",
+        "evidence",
+        "pinned",
+        "hidden",
+        "author",
+        "updated",
+        "done",
+        "reviewed",
+    }
+    for i, extra in enumerate(extras):
+        extra = {k: v for k, v in extra.items() if k not in known}
+        p.entries[str(i + 1)] = Entry(str(i + 1), commentary=f"entry {i + 1}", extra=extra)
+    store.save(p)
+    loaded = store.load()
+    for pid, e in p.entries.items():
+        assert loaded.entries[pid].extra == e.extra
+    loaded.entries[str(edit % len(extras) + 1)].commentary = "edited"
+    store.save(loaded)
+    assert (folder / "drafter.toml").read_text(encoding="utf-8") == full_dump(loaded)
+    again = store.load()
+    for pid, e in loaded.entries.items():
+        assert again.entries[pid].extra == e.extra
+        assert again.entries[pid].commentary == e.commentary
