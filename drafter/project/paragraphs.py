@@ -78,11 +78,15 @@ def _base_id(paragraph_id: str) -> str:
     return paragraph_id.split("(", 1)[0].strip()
 
 
+# "G. ", "IV. ", "3. ": the State report's own numbering, not part of the topic.
+_LABEL = re.compile(r"^(?:[A-Z]|[IVXLC]+|\d+)\.\s*")
+
+
 def topic_of(p: Paragraph) -> str:
     """The innermost heading above a State report paragraph that names a topic."""
     for h in reversed(p.headings):
         if not _NOT_A_TOPIC.match(h.strip()):
-            return h
+            return _LABEL.sub("", h.strip())
     return ""
 
 
