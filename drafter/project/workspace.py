@@ -363,6 +363,8 @@ def importing_flow(
             (ws.folder / previous.path).unlink()
         previous.path, previous.sha256 = rel, sha
         previous.symbol = sym
+        previous.title = doc.title or previous.title
+        previous.date = doc.date or previous.date
         source = previous
     else:
         replaced = False
@@ -405,6 +407,11 @@ def _paragraph_keys(ws: Workspace) -> set[str]:
     return {f"{sid}:{p.id}" for sid, d in ws.documents.items() for p in d.paragraphs}
 
 
+def _exists(key: str, keys: set[str]) -> bool:
+    """A key to "22(a)" is placed when paragraph 22 exists (sub-items are not paragraphs)."""
+    return key in keys or key.split("(", 1)[0] in keys
+
+
 def _unplaced(ws: Workspace, source_id: str) -> list[str]:
     """What the author wrote that no longer has a place after this import, described."""
     out: list[str] = []
@@ -421,9 +428,9 @@ def _unplaced(ws: Workspace, source_id: str) -> list[str]:
         if pid not in now_ids:
             out.append(f"entry {pid}: {nowhere} (kept)")
         for key in (*e.pinned, *e.hidden, *e.evidence):
-            if key.startswith(f"{source_id}:") and key not in new_keys:
+            if key.startswith(f"{source_id}:") and not _exists(key, new_keys):
                 out.append(f"entry {pid}: {key} no longer exists in the source (kept)")
         for c in citations.find_citations(e.commentary):
-            if c.source_id == source_id and c.key not in new_keys:
+            if c.source_id == source_id and not _exists(c.key, new_keys):
                 out.append(f"entry {pid}: citation {c.token} points nowhere now (kept)")
     return out
