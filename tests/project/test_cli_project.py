@@ -192,3 +192,18 @@ def test_import_while_another_drafter_writes(seeded: Path) -> None:
         assert "another drafter has this project open" in result.output
         # Reading is still allowed.
         assert "Paragraph 39" in run("links", seeded, "-p", "39")
+
+
+def test_check_accepts_sub_paragraph_citations(seeded: Path) -> None:
+    from drafter.project.check import check
+
+    with Workspace.open(seeded) as ws:
+        ws.entry("39").commentary = "See [@cerd-c-kaz-11-14:280(a)] and [@cerd-c-kaz-11-14:281]."
+        ws.entry("39").assessment = "satisfactory"
+        ws.entry("39").evidence = ["cerd-c-kaz-11-14:9999"]
+        ws.touch("39")
+        report = check(ws)
+    problems = [p.message for p in report.problems if p.kind == "citation"]
+    assert problems == [
+        "paragraph 39: cerd-c-kaz-11-14:9999 points to no paragraph '9999' in that source"
+    ]
