@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import signal
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -76,24 +77,55 @@ class DrafterApp(App[None]):
         self.open_project(read_only=self.want_read_only)
 
     def open_project(self, *, read_only: bool) -> None:
-        """Open the workspace, or show the start-up error screen with choices."""
-        from drafter.project.workspace import Workspace
-        from drafter.tui.screens.startup_error import StartupErrorScreen
+        """Open the workspace in a worker thread; the first frame shows it opening.
 
+        Reading the project and its sources, and importing the ranking library, takes a few
+        hundred milliseconds; the terminal should not stay blank meanwhile.
+        """
+        from drafter.tui.screens.opening import OpeningScreen
+
+        self.push_screen(OpeningScreen(self.path))
+        self.run_worker(
+            partial(self._open_in_thread, read_only), thread=True, group="open", name="open"
+        )
+
+    def _open_in_thread(self, read_only: bool) -> None:
         try:
+            from drafter.project.workspace import Workspace
+
             ws = Workspace.open(self.path, read_only=read_only)
         except DrafterError as exc:
-            self.push_screen(StartupErrorScreen(exc, can_read_only=isinstance(exc, LockedError)))
-            return
+            self.call_from_thread(self._not_opened, exc)
         except OSError as exc:
             error = DrafterError(exc.strerror or str(exc), path=exc.filename or self.path)
-            self.push_screen(StartupErrorScreen(error, can_read_only=False))
-            return
+            self.call_from_thread(self._not_opened, error)
+        else:
+            self.call_from_thread(self._opened, ws)
+
+    def _not_opened(self, error: DrafterError) -> None:
+        from drafter.tui.screens.startup_error import StartupErrorScreen
+
+        self.pop_screen()
+        self.push_screen(StartupErrorScreen(error, can_read_only=isinstance(error, LockedError)))
+
+    def _opened(self, ws: Workspace) -> None:
+        self.pop_screen()
         self._ws = ws
         self._autosave = Autosave(ws, self.settings.autosave_seconds, self._save_state_changed)
         self.set_interval(self.settings.autosave_tick, self._autosave_tick)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
+        if ws.document_errors:
+            from drafter.tui.screens.startup_error import SourceProblemsScreen
+
+            self.push_screen(SourceProblemsScreen(list(ws.document_errors.values())))
+
+    @property
+    def ready(self) -> bool:
+        """The project is open (or could not be): a screen other than "opening" is up."""
+        from drafter.tui.screens.opening import OpeningScreen
+
+        return not isinstance(self.screen, OpeningScreen) and len(self.screen_stack) > 1
 
     def show_walk(self, paragraph: str | None = None) -> None:
         from drafter.tui.screens.walk import WalkScreen

@@ -44,6 +44,13 @@ async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], seconds: floa
     raise AssertionError("the app did not get there")
 
 
+async def ready(pilot: Pilot[Any]) -> None:
+    """Wait for the project to be open (it opens in a worker thread after the first frame)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: bool(getattr(app, "ready", True)))
+    await pilot.pause()
+
+
 def run(coro: Coroutine[Any, Any, None]) -> None:
     asyncio.run(coro)
 

@@ -14,7 +14,7 @@ from drafter.tui.autosave import SaveState
 from drafter.tui.screens.dialogs import ConflictScreen
 from drafter.tui.screens.walk import WalkScreen
 from drafter.tui.widgets.status_line import StatusLine
-from tests.tui.conftest import SETTINGS, reopen, run
+from tests.tui.conftest import SETTINGS, ready, reopen, run
 
 SIZE = (160, 48)
 
@@ -32,6 +32,7 @@ def test_autosave_within_two_seconds_of_the_last_key(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"typed, not yet saved")
             assert status(app).startswith("Unsaved changes")
             assert on_disk(kz, "39") == ""
@@ -48,6 +49,7 @@ def test_leaving_a_paragraph_saves_it(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"on leaving", "ctrl+down")
             await app.workers.wait_for_complete()
             assert on_disk(kz, "39") == "on leaving"
@@ -60,6 +62,7 @@ def test_a_signal_saves_before_leaving(kz: Path, sig: signal.Signals) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"the terminal closed")
             os.kill(os.getpid(), sig)
             await pilot.pause(0.2)
@@ -80,6 +83,7 @@ def test_conflict_keep_mine_merges_over_the_other_version(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"mine")
             change_title_on_disk(kz, "Changed elsewhere")
             await pilot.press("ctrl+s")
@@ -102,6 +106,7 @@ def test_conflict_reload_keeps_a_copy_of_mine(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"my words")
             change_title_on_disk(kz, "Theirs")
             await pilot.press("ctrl+s")
@@ -122,6 +127,7 @@ def test_conflict_cancel_pauses_saving_even_on_quit(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("e", *"wait")
             change_title_on_disk(kz, "Other")
             await pilot.press("ctrl+s")
@@ -147,6 +153,7 @@ def test_read_only_saves_nothing(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", read_only=True, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             assert "Read-only" in status(app)
             await pilot.press("2")
             await pilot.press("ctrl+q")

@@ -19,7 +19,7 @@ from drafter.tui.screens.render import RenderScreen
 from drafter.tui.screens.startup_error import StartupErrorScreen
 from drafter.tui.screens.walk import WalkScreen
 from tests.conftest import BRAZIL_CO_TXT
-from tests.tui.conftest import SETTINGS, reopen, run, wait_until
+from tests.tui.conftest import SETTINGS, ready, reopen, run, wait_until
 
 SIZE = (160, 48)
 
@@ -34,6 +34,7 @@ def test_no_such_project_is_a_screen_not_a_traceback(tmp_path: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(tmp_path / "nowhere", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             assert "no drafter.toml" in error_text(app)
             await pilot.press("q")
         assert app.return_code == 0
@@ -47,6 +48,7 @@ def test_bad_project_file_names_the_file_and_line(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             text = error_text(app)
             assert "drafter.toml" in text
             # Fix the file, then reload from the error screen.
@@ -64,6 +66,7 @@ def test_lock_held_offers_read_only(kz: Path) -> None:
         async def scenario() -> None:
             app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
             async with app.run_test(size=SIZE) as pilot:
+                await ready(pilot)
                 assert "another drafter" in error_text(app)
                 await pilot.press("o")
                 assert isinstance(app.screen, WalkScreen)
@@ -78,6 +81,7 @@ def test_overview_shows_progress_words_and_topics(brazil: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(brazil, paragraph="17", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("1", "e", *"four words of commentary")
             await pilot.press("escape", "f2")
             screen = app.screen
@@ -107,6 +111,7 @@ def test_help_lists_every_binding_of_the_screen(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("f1")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)
@@ -124,6 +129,7 @@ def test_command_palette_holds_every_action_and_runs_them(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             provider = DrafterCommands(app.screen)
             names = {name for name, _, _ in provider.commands()}
             by_action: dict[str, set[str]] = {}
@@ -149,6 +155,7 @@ def test_theme_switches_between_dark_and_light(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             assert app.theme == "textual-dark"
             await pilot.press("ctrl+t")
             assert app.theme == "textual-light"
@@ -160,6 +167,7 @@ def test_import_screen_imports_the_concluding_observations(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("f2", "i")
             screen = app.screen
             assert isinstance(screen, ImportScreen)
@@ -183,6 +191,7 @@ def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             app.action_import()
             await pilot.pause()
             screen = app.screen
@@ -206,6 +215,7 @@ def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             app.action_metadata()
             await pilot.pause()
             form = app.screen
@@ -237,6 +247,7 @@ def test_render_screen_writes_the_docx_and_shows_the_check(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
             await pilot.press("2", "e", *"Commentary for the render.", "escape")
             app.action_render()
             await pilot.pause()

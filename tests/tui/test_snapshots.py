@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.settings import Settings
+from tests.tui.conftest import ready
 
 # No autosave during a snapshot: the footer would say "Saved" or "Unsaved" by timing.
 QUIET = Settings(autosave_seconds=3600)
@@ -27,12 +28,13 @@ SnapCompare = Callable[..., bool]
 @pytest.mark.parametrize("size", SIZES)
 def test_walk_placeholder_paragraph(snap_compare: SnapCompare, kz: Path, size: Any) -> None:
     app = DrafterApp(kz, paragraph="39", settings=QUIET)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=ready)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_walk_assessed_paragraph(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
     async def write(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
         await pilot.press("2", "e", *"The reply lists programmes but no results.", "escape")
         pilot.app.clear_notifications()
         await pilot.pause()
@@ -44,6 +46,7 @@ def test_walk_assessed_paragraph(snap_compare: SnapCompare, brazil: Path, size: 
 @pytest.mark.parametrize("size", SIZES)
 def test_overview(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
     async def overview(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
         await pilot.press("1", "ctrl+down", "3", "f2")
         pilot.app.clear_notifications()
         await pilot.pause()

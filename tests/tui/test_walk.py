@@ -12,7 +12,7 @@ from drafter.project.workspace import LinkGroup
 from drafter.tui.app import DrafterApp
 from drafter.tui.screens.source import SourceReaderScreen
 from drafter.tui.screens.walk import WalkScreen
-from tests.tui.conftest import SETTINGS, reopen, run
+from tests.tui.conftest import SETTINGS, ready, reopen, run
 
 WIDE = (160, 48)
 NARROW = (80, 24)
@@ -31,6 +31,7 @@ def test_walk_every_paragraph_in_order(brazil: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(brazil, paragraph=expected[0], settings=SETTINGS)
         async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             seen = [walk.pid]
             for _ in expected[1:]:
@@ -49,7 +50,8 @@ def test_walk_every_paragraph_in_order(brazil: Path) -> None:
 def test_committee_paragraph_shows_text_sub_items_sibling_and_badges(brazil: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(brazil, paragraph="17", settings=SETTINGS)
-        async with app.run_test(size=WIDE):
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             shown = str(walk_of(app).co_view.body.render())
             assert "Paragraph 17 · Recommendation" in shown
             assert "[FOLLOW-UP]" in shown and "[PARTICULAR IMPORTANCE]" in shown
@@ -62,7 +64,8 @@ def test_committee_paragraph_shows_text_sub_items_sibling_and_badges(brazil: Pat
 def test_placeholder_paragraph_says_the_co_is_not_imported(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
-        async with app.run_test(size=WIDE):
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             assert walk.pid == "39"
             shown = str(walk.co_view.body.render())
@@ -79,6 +82,7 @@ def test_assess_write_and_cite_then_quit_and_reopen(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=NARROW) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             link = walk.claims.highlighted_link()
             assert link is not None
@@ -105,6 +109,7 @@ def test_assess_write_and_cite_then_quit_and_reopen(kz: Path) -> None:
         # No --paragraph: back where the author left off, cursor at the end of the text.
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=NARROW) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             assert walk.pid == "39"
             assert walk.editor.text == entry.commentary
@@ -119,6 +124,7 @@ def test_pin_and_hide_a_suggestion(kz: Path) -> None:
     async def scenario() -> tuple[str, str]:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             walk.prior.focus_list()
             await pilot.press("down")
@@ -159,6 +165,7 @@ def test_navigator_filters_and_search(brazil: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(brazil, paragraph="5", settings=SETTINGS)
         async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             nav = walk.navigator
             await pilot.press("1")  # assess 5 so "unassessed" drops it
@@ -184,6 +191,7 @@ def test_open_a_claim_in_context_and_cite_from_the_reader(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             walk.claims.focus_list()
             link = walk.claims.highlighted_link()
@@ -206,6 +214,7 @@ def test_questions_and_recommendations_lists(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=NARROW) as pilot:
+            await ready(pilot)
             await pilot.press("q", *"How many refugees were returned?", "enter")
             await pilot.press(*"And why?", "enter")
             await pilot.press("escape", "r", *"Adopt a law on asylum", "enter")
@@ -226,6 +235,7 @@ def test_narrow_terminal_uses_tabs_and_a_resize_keeps_the_text(kz: Path) -> None
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=NARROW) as pilot:
+            await ready(pilot)
             walk = walk_of(app)
             assert walk.query(TabbedContent)
             await pilot.press("e", *"draft text")

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
 from drafter.errors import DrafterError, LockedError
@@ -86,3 +86,55 @@ class StartupErrorScreen(Screen[None]):
     def action_retry(self) -> None:
         self.app.pop_screen()
         self.drafter.open_project(read_only=self.drafter.want_read_only)
+
+
+class SourceProblemsScreen(ModalScreen[None]):
+    """Sources that are missing or unreadable: the project opens, the author decides."""
+
+    PALETTE_NAME = "sources"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c,escape", "continue", "Continue"),
+        Binding("i", "reimport", "Re-import"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, errors: list[DrafterError]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.errors = errors
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -error"):
+            yield Static("Some sources cannot be read", classes="dialog-title")
+            yield Static(
+                "\n".join(e.one_line() for e in self.errors), classes="dialog-body", markup=False
+            )
+            yield Static(
+                "The project is open and nothing you wrote is lost; links to these sources are "
+                "missing until they are back. Put the files back in sources/, or re-import them.",
+                classes="dialog-hint",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continue (c)", id="continue", variant="primary")
+                yield Button("Re-import (i)", id="reimport")
+                yield Button("Quit (q)", id="quit", variant="error")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        match event.button.id:
+            case "continue":
+                self.action_continue()
+            case "reimport":
+                self.action_reimport()
+            case _:
+                self.app.exit()
+
+    def action_continue(self) -> None:
+        self.dismiss(None)
+
+    def action_reimport(self) -> None:
+        from drafter.tui.app import DrafterApp
+
+        self.dismiss(None)
+        if isinstance(self.app, DrafterApp):
+            self.app.action_import()
