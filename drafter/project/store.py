@@ -169,7 +169,7 @@ class DiskState:
 
 
 # A table header line: "[entries.16]", "[entries."22(a)".note]", "[[x]]".
-_HEADER = re.compile(r"^\[\[?(?P<key>[^\]\n]*)\]\]?[ \t]*$", re.M)
+_HEADER_BYTES = re.compile(rb"\[\[?(?P<key>[^\]\n]*)\]\]?[ \t]*$")
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -191,45 +191,35 @@ def _entry_key(header: str) -> str | None:
 def slice_entries(text: str | bytes, entry_ids: list[str]) -> dict[str, str] | None:
     """Cut a file drafter wrote into per-entry chunks (as `entry_chunk` makes them), or None.
 
-    Lets the first autosave after opening a big project skip re-serializing every entry. Only
-    for text exactly as `dump_toml` writes it (the caller checks the hash): there every `"`
-    inside a string is escaped, so each `\"\"\"` opens or closes a multi-line string, and a line
-    starting with "[" outside one is a table header. Works on the UTF-8 bytes, where searching
+    Lets the first autosave after opening a big project skip re-serializing every entry. A line
+    inside commentary may look like a header; it cannot fool the cut: one naming another entry
+    makes that entry appear twice (or an entry that does not exist), and the cut is refused;
+    one naming the entry it sits in changes nothing. Works on the UTF-8 bytes, where searching
     is fastest.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     starts: list[tuple[int, str]] = []
     seen: set[str] = set()
-    seen_entry = False
-    inside = False
-    last = 0
     pos = data.find(b"\n[")
     while pos >= 0:
         start = pos + 1
         pos = data.find(b"\n[", start)
         line_end = data.find(b"\n", start)
-        line = data[start : line_end if line_end >= 0 else len(data)]
-        m = _HEADER.match(line.decode("utf-8", "replace"))
+        m = _HEADER_BYTES.match(data, start, line_end if line_end >= 0 else len(data))
         if m is None:
             continue
-        if data.count(b'"""', last, start) % 2:
-            inside = not inside
-        last = start
-        if inside:
-            continue
-        key = _entry_key(m["key"])
+        key = _entry_key(m["key"].decode("utf-8", "replace"))
         if key is None:
-            if seen_entry:
-                return None
+            if starts:
+                return None  # the entries are not the last tables
             continue
-        seen_entry = True
         if starts and starts[-1][1] == key:
             continue  # a sub-table of the same entry
         if key in seen:
             return None
         seen.add(key)
         starts.append((start, key))
-    if sorted(seen) != sorted(entry_ids):
+    if len(seen) != len(entry_ids) or seen != set(entry_ids):
         return None
     chunks: dict[str, str] = {}
     for i, (start, key) in enumerate(starts):

@@ -150,7 +150,7 @@ def _fill(ws: Workspace, n: int) -> None:
     for i in range(1, n + 1):
         e = ws.entry(str(i))
         e.assessment = "satisfactory" if i % 2 else ""
-        e.commentary = f"Commentary {i} with \"quotes\" and '''\n[entries.{i + 1}]\nnot a header."
+        e.commentary = f"Commentary {i} with \"quotes\" and '''\n[entries.{i}]\nnot a header."
         e.questions = [f"Question {i}?"] if i % 3 else []
         e.extra = {"sub": {"k": i}} if i % 5 == 0 else {}
         ws.touch(str(i))
@@ -187,9 +187,31 @@ def test_incremental_after_reopen_reuses_file_text(project_dir: Path) -> None:
 def test_slicing_refuses_ambiguous_files() -> None:
     text = "schema = 1\n\n[entries.1]\nx = 1\n\n[other]\ny = 2\n"
     assert store.slice_entries(text, ["1"]) is None
+    # A header-like line in commentary naming another entry: refused (the save then writes
+    # every entry afresh); naming its own entry: harmless.
     text = 'schema = 1\n\n[entries.1]\nx = """\n[entries.2]\n"""\n\n[entries.3]\ny = 2\n'
-    assert store.slice_entries(text, ["1", "3"]) is not None
+    assert store.slice_entries(text, ["1", "3"]) is None
     assert store.slice_entries(text, ["1", "2", "3"]) is None
+    text = 'schema = 1\n\n[entries.1]\nx = """\n[entries.1]\n"""\n\n[entries.3]\ny = 2\n'
+    chunks = store.slice_entries(text, ["1", "3"])
+    assert chunks == {
+        "1": '\n[entries.1]\nx = """\n[entries.1]\n"""\n',
+        "3": "\n[entries.3]\ny = 2\n",
+    }
+
+
+def test_header_like_commentary_is_saved_exactly(project_dir: Path) -> None:
+    with Workspace.open(project_dir) as ws:
+        _fill(ws, 5)
+        ws.entry("2").commentary = "Line\n[entries.4]\n[metadata]\nend"
+        ws.touch("2")
+        ws.save()
+    with Workspace.open(project_dir) as ws:
+        ws.entry("3").commentary = "y"
+        ws.touch("3")
+        ws.save()
+        assert ws.file.read_text() == full_dump(ws.project)
+        assert ws.entry("2").commentary == "Line\n[entries.4]\n[metadata]\nend"
 
 
 def test_hand_edited_file_is_serialized_afresh(project_dir: Path) -> None:
