@@ -13,10 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.documents.model import Document, DocumentKind, Paragraph, Role
+from drafter.documents.references import expand_paragraph_list
 from drafter.project.model import Entry, Source
 from drafter.project.schema import paragraph_sort_key
 
 UNPLACED_SECTION = "Not found in the concluding observations"
+
+_FOLLOW_UP_HEADING = re.compile(r"(?:follow-up information|information) relating to\s+", re.I)
 
 # Headings that say which paragraphs are answered rather than what the topic is.
 _NOT_A_TOPIC = re.compile(
@@ -119,21 +122,38 @@ def from_concluding_observations(source_id: str, doc: Document) -> list[COParagr
 def placeholders(documents: dict[str, Document]) -> list[COParagraph]:
     """CO paragraphs known only because a State report answers them."""
     found: dict[str, COParagraph] = {}
+    # Topics taken from a follow-up heading that names the paragraph win over topics taken from
+    # an inline mention: "paragraphs 16, 22, 28 and 42" in the introduction says nothing about
+    # what paragraph 16 is about, "Follow-up information relating to paragraphs 15 and 16" under
+    # "A. Freedom of expression" does.
+    from_heading: set[str] = set()
     for doc in documents.values():
         if doc.kind is not DocumentKind.STATE_REPORT:
             continue
         for p in doc.paragraphs:
+            named = _named_by_headings(p)
             for target in p.responds_to:
                 pid = _base_id(target)
-                if not pid or pid in found:
+                if not pid or pid in from_heading:
+                    continue
+                by_heading = pid in named
+                if pid in found and not by_heading:
                     continue
                 # The State report's own sections are not the CO's: leave the section unknown.
-                found[pid] = COParagraph(
-                    id=pid,
-                    topic=topic_of(p),
-                    placeholder=True,
-                )
+                found[pid] = COParagraph(id=pid, topic=topic_of(p), placeholder=True)
+                if by_heading:
+                    from_heading.add(pid)
     return [found[k] for k in sorted(found, key=paragraph_sort_key)]
+
+
+def _named_by_headings(p: Paragraph) -> set[str]:
+    """The CO paragraph ids that the follow-up headings above `p` name."""
+    named: set[str] = set()
+    for h in p.headings:
+        m = _FOLLOW_UP_HEADING.search(h)
+        if m:
+            named.update(_base_id(t) for t in expand_paragraph_list(h[m.end() :]))
+    return named
 
 
 def co_paragraphs(

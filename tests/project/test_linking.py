@@ -92,6 +92,28 @@ def test_placeholders_from_state_report_references(kazakhstan: Workspace) -> Non
     assert ids == sorted(ids)
 
 
+@pytest.mark.parametrize(
+    ("pid", "topic"),
+    [
+        # Named first in the introduction's list of key recommendations (para. 5), answered
+        # under their own follow-up headings later: the heading gives the topic.
+        ("16", "Freedom of expression"),
+        ("22", "State policy for the prevention of inter-ethnic tensions"),
+        ("28", "Kazakh identity"),
+        ("42", "Stateless persons"),
+        # An inline mention in another section comes before the follow-up heading.
+        ("33", "Minority languages"),
+        # Mentioned only inline: the section of the mention is all there is.
+        ("54", "Introduction"),
+    ],
+)
+def test_placeholder_topics_come_from_follow_up_headings(
+    kazakhstan: Workspace, pid: str, topic: str
+) -> None:
+    cos = {p.id: p for p in kazakhstan.co_paragraphs()}
+    assert cos[pid].topic == topic
+
+
 @pytest.mark.parametrize("pid", ["39", "40"])
 def test_kazakhstan_prior_concerns_find_the_letter_on_refugees(
     kazakhstan: Workspace, pid: str
