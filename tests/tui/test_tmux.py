@@ -63,7 +63,9 @@ def test_type_quit_reopen_and_read_it_back(kz: Path, tmux: Callable[..., str]) -
     drafter = shutil.which("drafter")
     start(tmux, f"{drafter} open {kz} --paragraph 39")
     wait_for(lambda: "¶ 39 (" in screen(tmux), "the walk screen")
+    time.sleep(0.3)  # a person's pause between reading and starting to type
     tmux("send-keys", "-t", "drafter", "e")
+    time.sleep(0.3)
     tmux("send-keys", "-t", "drafter", "-l", WORDS)
     wait_for(lambda: WORDS in screen(tmux), "the typed words")
     tmux("send-keys", "-t", "drafter", "C-q")

@@ -49,8 +49,9 @@ def snippet(text: str, n: int = SNIPPET) -> str:
 
 class WalkScreen(Screen[None]):
     PALETTE_NAME = "walk"
-    # Start on the Committee's paragraph: keys act (n, 1-9, e) instead of typing into a box.
-    AUTO_FOCUS = "#co-paragraph"
+    # Focus is set in on_mount (the Committee's paragraph, so keys act instead of typing into a
+    # box); an automatic focus after mounting could undo a key the author pressed already.
+    AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+down,alt+down", "next", "Next ¶", key_display="^↓"),
         Binding("ctrl+up,alt+up", "previous", "Prev ¶", key_display="^↑"),
@@ -159,6 +160,7 @@ class WalkScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.drafter
         app.autosave.flushers.append(self.flush)
+        self.set_focus(self.co_view)
         if not self.wide:
             self.navigator.display = False
         if self.paragraphs:
@@ -322,7 +324,7 @@ class WalkScreen(Screen[None]):
         for pane in (self.claims, self.prior, self.evidence):
             pane.highlight(keep.key)
         if focused is not None:
-            focused.focus()
+            self.set_focus(focused)
 
     def _show_links_only(self) -> None:
         ws = self.drafter.ws
@@ -431,12 +433,12 @@ class WalkScreen(Screen[None]):
 
     def action_edit(self) -> None:
         self._reveal("tab-write")
-        self.editor.area.focus()
+        self.set_focus(self.editor.area)
 
     def action_leave_editor(self) -> None:
         if isinstance(self.focused, TextArea | Input):
             if self.wide or self.navigator.display:
-                self.navigator.query_one("#nav-list").focus()
+                self.set_focus(self.navigator.query_one("#nav-list"))
             else:
                 self.query_one("#panes", TabbedContent).query_one("Tabs").focus()
         elif not self.wide and self.navigator.display:
@@ -461,11 +463,11 @@ class WalkScreen(Screen[None]):
 
     def action_focus_questions(self) -> None:
         self._reveal("tab-lists")
-        self.questions.query_one(Input).focus()
+        self.set_focus(self.questions.query_one(Input))
 
     def action_focus_recommendations(self) -> None:
         self._reveal("tab-lists")
-        self.recommendations.query_one(Input).focus()
+        self.set_focus(self.recommendations.query_one(Input))
 
     def action_source(self) -> None:
         from drafter.tui.screens.source import SourceReaderScreen
@@ -482,7 +484,7 @@ class WalkScreen(Screen[None]):
     def action_toggle_navigator(self) -> None:
         self.navigator.display = not self.navigator.display
         if self.navigator.display:
-            self.navigator.query_one("#nav-list").focus()
+            self.set_focus(self.navigator.query_one("#nav-list"))
 
     def action_search(self) -> None:
         self.navigator.display = True

@@ -1,0 +1,215 @@
+"""How fast the terminal interface is, each figure beside a baseline from the same run.
+
+    python benchmarks/bench_tui.py
+
+1. First frame: `drafter open` on the Kazakhstan seed project, from process start to the walk
+   screen drawn (headless), against a minimal Textual app's first frame in a fresh process.
+   Target: within 1.5x. Alternating runs, medians.
+2. Next paragraph: the time the walk screen blocks the UI to show the next CO paragraph (its
+   text, the four link groups, the author's entry). Target: median within 50 ms.
+3. A keystroke in a 5,000-word commentary (kept as paragraphs) against the same keystroke in an
+   empty commentary, both through Pilot in the same app (Pilot's own waits cost the same for
+   both). Target: within 1.2x.
+4. The same three on a synthetic project of 1,000 CO paragraphs. Target: within 2x of the
+   baselines (first frame, keystroke), and next paragraph within 2x of 50 ms.
+
+Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from drafter.project.workspace import Workspace  # noqa: E402
+
+SHARED = Path(os.environ.get("DRAFTER_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+RUNS = 5
+
+MINIMAL_APP = """
+import time
+from textual.app import App
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Minimal().run(headless=True)
+"""
+
+DRAFTER_APP = """
+import sys
+from pathlib import Path
+import drafter.tui.app
+from drafter.tui.app import DrafterApp
+class FirstFrame(DrafterApp):
+    CSS_PATH = str(Path(drafter.tui.app.__file__).with_name("app.tcss"))
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.exit)
+FirstFrame(sys.argv[1]).run(headless=True)
+"""
+
+
+def seed_project(folder: Path) -> Path:
+    ws = Workspace.create(folder, "cerd-alternative-report", title="Kazakhstan", state="Kazakhstan")
+    try:
+        for pattern, kind in [
+            ("002_*.txt", "state-report"),
+            ("000_*.txt", "committee-letter"),
+            ("001_*.txt", "compilation"),
+            ("003_*.txt", "evidence"),
+            ("004_*.txt", "evidence"),
+        ]:
+            ws.import_source(next(SEEDS.glob(pattern)), kind)
+    finally:
+        ws.close()
+    return folder
+
+
+def synthetic_project(folder: Path, n: int = 1000) -> Path:
+    """n CO paragraphs in topics of four (concern, recommendation …), and a State report
+    answering each."""
+    words = "measures legislation minorities language education refugees police courts".split()
+    co = [
+        "Concluding observations on the report of Testland",
+        "",
+        "C. Concerns and recommendations",
+    ]
+    state = ["Report of Testland", ""]
+    for i in range(1, n + 1):
+        if i % 4 == 1:
+            co.append(f"Topic {i // 4 + 1}")
+        w = " ".join(words[(i + k) % len(words)] for k in range(40))
+        if i % 2:
+            co.append(f"{i}. The Committee is concerned about {w}.")
+        else:
+            co.append(
+                f"{i}. The Committee recommends that the State party: (a) review {w}; (b) act."
+            )
+        state.append(f"{i}. In reply to paragraph {i} of the concluding observations, {w}.")
+    src = folder.parent / "sources-in"
+    src.mkdir(exist_ok=True)
+    (src / "co.txt").write_text("\n".join(co) + "\n", encoding="utf-8")
+    (src / "state.txt").write_text("\n".join(state) + "\n", encoding="utf-8")
+    ws = Workspace.create(folder, "cerd-alternative-report", title="Testland", state="Testland")
+    try:
+        ws.import_source(src / "co.txt", "concluding-observations", "CERD/C/TST/CO/1")
+        ws.import_source(src / "state.txt", "state-report", "CERD/C/TST/2")
+    finally:
+        ws.close()
+    return folder
+
+
+def wall(args: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def first_frame(project: Path) -> tuple[float, float]:
+    base, ours = [], []
+    for _ in range(RUNS):
+        base.append(wall([sys.executable, "-c", MINIMAL_APP]))
+        ours.append(wall([sys.executable, "-c", DRAFTER_APP, str(project)]))
+    return statistics.median(base), statistics.median(ours)
+
+
+def commentary(words: int) -> str:
+    """Paragraphs of about 100 words, never one huge line."""
+    vocab = "the State party reports measures but gives no data on their results".split()
+    paras = []
+    for p in range(words // 100):
+        paras.append(" ".join(vocab[(p + k) % len(vocab)] for k in range(100)))
+    return "\n\n".join(paras)
+
+
+async def in_app(project: Path) -> tuple[float, float, float]:
+    from drafter.tui.app import DrafterApp
+    from drafter.tui.screens.walk import WalkScreen
+    from drafter.tui.settings import Settings
+
+    ws = Workspace.open(project, read_only=True)
+    ids = [p.id for p in ws.co_paragraphs()]
+    ws.close()
+    app = DrafterApp(project, paragraph=ids[0], settings=Settings(autosave_seconds=3600))
+    async with app.run_test(size=(160, 48)) as pilot:
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        steps = []
+        for pid in ids[1 : min(len(ids), 200)]:
+            t = time.perf_counter()
+            walk.go_to(pid)
+            steps.append(time.perf_counter() - t)
+            await pilot.pause()  # let the frame draw before the next step
+        next_paragraph = statistics.median(steps)
+
+        async def keys(n: int = 40) -> float:
+            times = []
+            for _ in range(n):
+                t = time.perf_counter()
+                await pilot.press("x")
+                times.append(time.perf_counter() - t)
+            return statistics.median(times)
+
+        walk.editor.load("")
+        walk.editor.area.focus()
+        empty = await keys()
+        big = commentary(5000)
+        walk.editor.load(big, cursor=(len(big.splitlines()) // 2, 50))
+        walk.editor.area.focus()
+        full = await keys()
+        walk.editor.load("")
+        await pilot.press("ctrl+q")
+    return next_paragraph, empty, full
+
+
+def report(name: str, project: Path, factor: float) -> bool:
+    base, ours = first_frame(project)
+    nxt, empty, full = asyncio.run(in_app(project))
+    rows = [
+        ("first frame", ours, base, ours / base, 1.5 * factor),
+        ("next paragraph", nxt, 0.050, nxt / 0.050, factor),
+        ("keystroke, 5,000 words", full, empty, full / empty, 1.2 * factor),
+    ]
+    ok = True
+    print(f"\n{name}")
+    print(f"{'':26} {'drafter':>10} {'baseline':>10} {'ratio':>7} {'target':>7}")
+    for label, value, baseline, ratio, target in rows:
+        mark = "ok" if ratio <= target else "MISSED"
+        ok &= ratio <= target
+        print(
+            f"{label:26} {value * 1000:8.1f}ms {baseline * 1000:8.1f}ms "
+            f"{ratio:6.2f}x {target:6.2f}x {mark}"
+        )
+    return ok
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-tui-"))
+    try:
+        ok = report("Kazakhstan seed project", seed_project(tmp / "kz"), 1.0)
+        ok &= report("Synthetic project, 1,000 CO paragraphs", synthetic_project(tmp / "syn"), 2.0)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(
+        "\nbaselines: a minimal Textual app's first frame (fresh process); 50 ms; the same key "
+        "in an empty commentary"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
