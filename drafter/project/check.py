@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drafter.documents.model import Role
 from drafter.project import citations
 from drafter.project.importing import sha256_file
 from drafter.project.schema import sorted_entry_ids
@@ -189,6 +190,31 @@ def check(ws: Workspace) -> CheckReport:
                         co.id,
                     )
                 )
+
+    # A report that says nothing cannot go out; paragraphs left untouched are worth a reminder
+    # (a report need not cover every paragraph, so this is a warning, named in one line).
+    written = [pid for pid, e in project.entries.items() if e.assessment or e.commentary.strip()]
+    if not written:
+        report.problems.append(
+            Problem("error", "empty", "no paragraph has an assessment or commentary yet")
+        )
+    else:
+        untouched = [
+            co.id
+            for co in ws.co_paragraphs()
+            if co.role in (Role.CONCERN, Role.RECOMMENDATION) or co.placeholder
+            if not (tpl.only_follow_up and not co.follow_up)
+            if co.id not in written
+        ]
+        if untouched:
+            shown = ", ".join(untouched[:20]) + (" …" if len(untouched) > 20 else "")
+            report.problems.append(
+                Problem(
+                    "warning",
+                    "not-addressed",
+                    f"{len(untouched)} paragraphs not addressed yet: {shown}",
+                )
+            )
 
     # Citations and evidence keys must point at an imported paragraph.
     for pid in sorted_entry_ids(project):

@@ -43,7 +43,7 @@ def find_citations(markdown: str) -> Iterator[Citation]:
 
 
 def paragraph_label(paragraph_id: str) -> str:
-    """"170" -> "para. 170"; "22(a)" -> "para. 22 (a)"; an unnumbered block id -> ""."""
+    """The label of a paragraph id: "170" -> "para. 170"; "22(a)" -> "para. 22 (a)"; "b3" -> ""."""
     m = re.fullmatch(r"(\d+)((?:\([a-z]+\))*)", paragraph_id)
     if not m:
         return ""

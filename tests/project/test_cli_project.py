@@ -156,6 +156,22 @@ def test_check_passes_then_fails_for_each_reason(seeded: Path) -> None:
     assert "[missing]" in out and "[changed]" in out
 
 
+def test_check_refuses_an_empty_report_and_names_paragraphs_left(seeded: Path) -> None:
+    data = json.loads(run("check", seeded, "--json", code=1))
+    assert data["submittable"] is False
+    assert [p["kind"] for p in data["problems"] if p["severity"] == "error"] == ["empty"]
+    with Workspace.open(seeded) as ws:
+        ws.entry("39").commentary = "Example."
+        ws.entry("39").assessment = "satisfactory"
+        ws.touch("39")
+        ws.save()
+    data = json.loads(run("check", seeded, "--json"))
+    left = [p for p in data["problems"] if p["kind"] == "not-addressed"]
+    assert len(left) == 1 and left[0]["severity"] == "warning"
+    assert left[0]["message"].startswith("46 paragraphs not addressed yet: 5, 6, 7,")
+    assert " 39," not in left[0]["message"]
+
+
 def test_check_counts_footnotes_when_the_template_says_all(seeded: Path) -> None:
     # 18 words of text and a 3-word footnote: within a 20-word body limit, over a 20-word
     # limit that counts everything.
