@@ -22,15 +22,18 @@ class Terminal:
         self.session = "drafter-e2e"
         # remain-on-exit keeps the pane after drafter quits, so its last screen can be read;
         # escape-time 0 passes Escape through at once instead of waiting for a key sequence;
-        # /bin/sh runs the command line whatever the user's login shell.
+        # /bin/sh runs the command line whatever the user's login shell; default-size makes the
+        # window this size from its first moment, before the program asks for it.
         self.config = socket.with_suffix(".conf")
         self.config.write_text(
             "set -g remain-on-exit on\nset -g escape-time 0\nset -g default-shell /bin/sh\n"
+            f"set -g default-size {width}x{height}\n"
         )
 
     def _tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["tmux", "-S", str(self.socket), "-f", str(self.config), *args],
+            # -u: UTF-8 whatever the locale (a fresh CI machine may have none).
+            ["tmux", "-u", "-S", str(self.socket), "-f", str(self.config), *args],
             check=check,
             capture_output=True,
             text=True,
@@ -44,7 +47,7 @@ class Terminal:
         ]  # fmt: skip
         for item in environment:
             args += ["-e", item]
-        # Textual takes COLUMNS and LINES over the real terminal size, and pytest may set them.
+        # Textual takes COLUMNS and LINES over the real terminal size; a shell may export them.
         command = ["env", "-u", "COLUMNS", "-u", "LINES", *command]
         # The shell prints the exit status: tmux may mark the pane dead before it reaps the
         # process, so its own pane_dead_status can stay empty for a while.
