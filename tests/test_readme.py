@@ -76,3 +76,13 @@ def test_every_key_the_readme_names_is_bound_in_the_tui() -> None:
     assert {"ctrl+q", "e", "ctrl+r", "1", "9", "0", "escape"} <= documented
     missing = documented - tui_keys()
     assert not missing, f"README.md names keys the TUI does not bind: {sorted(missing)}"
+
+
+def test_the_shell_scripts_parse_and_stop_at_the_first_error() -> None:
+    import subprocess
+
+    scripts = [REPO / ".ci" / "run", *sorted((REPO / "sample_projects").glob("*/build.sh"))]
+    assert len(scripts) == 3
+    for script in scripts:
+        subprocess.run(["bash", "-n", str(script)], check=True)
+        assert "set -euo pipefail" in script.read_text(encoding="utf-8")
