@@ -37,28 +37,48 @@ SHARED = Path(os.environ.get("DRAFTER_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 RUNS = 5
 
+# Each child prints the wall-clock time of its first frame (and drafter, of the walk screen's
+# first frame), then leaves at once: shutting down is not part of starting up.
 MINIMAL_APP = """
-import time
+import os, time
 from textual.app import App
 from textual.widgets import Static
 class Minimal(App):
     def compose(self):
         yield Static("hello")
     def on_mount(self):
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time(), time.time(), flush=True)
+        os._exit(0)
 Minimal().run(headless=True)
 """
 
 DRAFTER_APP = """
-import sys
+import os, sys, time
 from pathlib import Path
 import drafter.tui.app
 from drafter.tui.app import DrafterApp
+from drafter.tui.screens.walk import WalkScreen
+from drafter.tui.screens.startup_error import StartupErrorScreen
 class FirstFrame(DrafterApp):
     CSS_PATH = str(Path(drafter.tui.app.__file__).with_name("app.tcss"))
+    first = 0.0
     def on_mount(self):
         super().on_mount()
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.first_frame)
+    def first_frame(self):
+        self.first = time.time()
+        self.set_interval(0.005, self.walk_frame)
+    def walk_frame(self):
+        if isinstance(self.screen, StartupErrorScreen):
+            sys.stderr.write(self.screen.error.one_line())
+            os._exit(2)
+        if isinstance(self.screen, WalkScreen) and self.screen.is_mounted:
+            self.call_after_refresh(self.done)
+    def done(self):
+        print(self.first, time.time(), flush=True)
+        os._exit(0)
 FirstFrame(sys.argv[1]).run(headless=True)
 """
 
@@ -82,7 +102,7 @@ def seed_project(folder: Path) -> Path:
 def synthetic_project(folder: Path, n: int = 1000) -> Path:
     """n CO paragraphs in topics of four (concern, recommendation …), and a State report
     answering each."""
-    words = "measures legislation minorities language education refugees police courts".split()
+    words = ["measures", "legislation", "minorities", "language", "education", "police"]
     co = [
         "Concluding observations on the report of Testland",
         "",
@@ -113,23 +133,27 @@ def synthetic_project(folder: Path, n: int = 1000) -> Path:
     return folder
 
 
-def wall(args: list[str]) -> float:
-    t = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True)
-    return time.perf_counter() - t
+def frames(args: list[str]) -> tuple[float, float]:
+    """Seconds from starting the process to its first frame, and to its walk screen."""
+    t = time.time()
+    done = subprocess.run(args, check=True, capture_output=True, text=True)
+    first, walk = (float(x) for x in done.stdout.split()[-2:])
+    return first - t, walk - t
 
 
-def first_frame(project: Path) -> tuple[float, float]:
-    base, ours = [], []
+def first_frame(project: Path) -> tuple[float, float, float]:
+    base, ours, walk = [], [], []
     for _ in range(RUNS):
-        base.append(wall([sys.executable, "-c", MINIMAL_APP]))
-        ours.append(wall([sys.executable, "-c", DRAFTER_APP, str(project)]))
-    return statistics.median(base), statistics.median(ours)
+        base.append(frames([sys.executable, "-c", MINIMAL_APP])[0])
+        first, ready = frames([sys.executable, "-c", DRAFTER_APP, str(project)])
+        ours.append(first)
+        walk.append(ready)
+    return statistics.median(base), statistics.median(ours), statistics.median(walk)
 
 
 def commentary(words: int) -> str:
     """Paragraphs of about 100 words, never one huge line."""
-    vocab = "the State party reports measures but gives no data on their results".split()
+    vocab = ["the", "State", "party", "reports", "measures", "but", "no", "data", "on", "results"]
     paras = []
     for p in range(words // 100):
         paras.append(" ".join(vocab[(p + k) % len(vocab)] for k in range(100)))
@@ -177,10 +201,11 @@ async def in_app(project: Path) -> tuple[float, float, float]:
 
 
 def report(name: str, project: Path, factor: float) -> bool:
-    base, ours = first_frame(project)
+    base, ours, walk = first_frame(project)
     nxt, empty, full = asyncio.run(in_app(project))
     rows = [
         ("first frame", ours, base, ours / base, 1.5 * factor),
+        ("walk screen drawn", walk, base, walk / base, float("inf")),
         ("next paragraph", nxt, 0.050, nxt / 0.050, factor),
         ("keystroke, 5,000 words", full, empty, full / empty, 1.2 * factor),
     ]
@@ -189,6 +214,8 @@ def report(name: str, project: Path, factor: float) -> bool:
     print(f"{'':26} {'drafter':>10} {'baseline':>10} {'ratio':>7} {'target':>7}")
     for label, value, baseline, ratio, target in rows:
         mark = "ok" if ratio <= target else "MISSED"
+        if target == float("inf"):
+            mark = "(no target: the project opens behind the first frame)"
         ok &= ratio <= target
         print(
             f"{label:26} {value * 1000:8.1f}ms {baseline * 1000:8.1f}ms "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import threading
 from functools import partial
@@ -272,6 +273,11 @@ class DrafterApp(App[None]):
 
     def on_drafter_app_terminated(self) -> None:
         self.shutdown_save()
+        # With the terminal gone (SIGHUP), restoring it can block for ever; the work is saved,
+        # so a process that has not left in a few seconds is ended.
+        watchdog = threading.Timer(3.0, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit()
 
     def shutdown_save(self) -> None:

@@ -78,3 +78,26 @@ def test_type_quit_reopen_and_read_it_back(kz: Path, tmux: Callable[..., str]) -
     assert WORDS in screen(tmux)
     tmux("send-keys", "-t", "drafter", "C-q")
     wait_for(lambda: gone(tmux), "drafter to quit again")
+
+
+def test_closing_the_terminal_saves_and_leaves(kz: Path, tmux: Callable[..., str]) -> None:
+    drafter = shutil.which("drafter")
+    start(tmux, f"{drafter} open {kz} --paragraph 39")
+    wait_for(lambda: "¶ 39 (" in screen(tmux), "the walk screen")
+    pid = int(tmux("display-message", "-p", "-t", "drafter", "#{pane_pid}").strip())
+    time.sleep(0.3)
+    tmux("send-keys", "-t", "drafter", "e")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", "drafter", "-l", WORDS)
+    wait_for(lambda: WORDS in screen(tmux), "the typed words")
+    tmux("kill-server")  # the terminal goes away: SIGHUP
+
+    def ended() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    wait_for(ended, "drafter to leave after SIGHUP", seconds=15)
+    assert reopen(kz).project.entries["39"].commentary == WORDS
