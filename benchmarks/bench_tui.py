@@ -59,23 +59,30 @@ import os, sys, time
 from pathlib import Path
 import drafter.tui.app
 from drafter.tui.app import DrafterApp
-from drafter.tui.screens.walk import WalkScreen
+from drafter.tui.screens.opening import OpeningScreen
 from drafter.tui.screens.startup_error import StartupErrorScreen
+from drafter.tui.screens.walk import WalkScreen
 class FirstFrame(DrafterApp):
     CSS_PATH = str(Path(drafter.tui.app.__file__).with_name("app.tcss"))
     first = 0.0
+    walk = False
     def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(self.first_frame)
+        # Textual also calls DrafterApp.on_mount (handlers run for each class).
+        self.set_interval(0.002, self.poll)
+    def poll(self):
+        screen = self.screen
+        if isinstance(screen, StartupErrorScreen):
+            sys.stderr.write(screen.error.one_line())
+            os._exit(2)
+        if not self.first and isinstance(screen, OpeningScreen | WalkScreen) and screen.is_mounted:
+            self.first = -1.0
+            screen.call_after_refresh(self.first_frame)
+        walk_up = isinstance(screen, WalkScreen) and screen.is_mounted
+        if self.first > 0 and not self.walk and walk_up:
+            self.walk = True
+            screen.call_after_refresh(self.done)
     def first_frame(self):
         self.first = time.time()
-        self.set_interval(0.005, self.walk_frame)
-    def walk_frame(self):
-        if isinstance(self.screen, StartupErrorScreen):
-            sys.stderr.write(self.screen.error.one_line())
-            os._exit(2)
-        if isinstance(self.screen, WalkScreen) and self.screen.is_mounted:
-            self.call_after_refresh(self.done)
     def done(self):
         print(self.first, time.time(), flush=True)
         os._exit(0)
@@ -170,6 +177,9 @@ async def in_app(project: Path) -> tuple[float, float, float]:
     ws.close()
     app = DrafterApp(project, paragraph=ids[0], settings=Settings(autosave_seconds=3600))
     async with app.run_test(size=(160, 48)) as pilot:
+        while not app.ready:
+            await pilot.pause(0.01)
+        await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkScreen)
         steps = []

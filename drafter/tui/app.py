@@ -59,6 +59,8 @@ class DrafterApp(App[None]):
         self._ui_thread = threading.get_ident()
         self._conflict_shown = False
         self._closed = False
+        self._in_terminal = False
+        self._watchdog: threading.Timer | None = None
 
     # --- the workspace ------------------------------------------------------------------------
 
@@ -85,10 +87,16 @@ class DrafterApp(App[None]):
         """
         from drafter.tui.screens.opening import OpeningScreen
 
-        self.push_screen(OpeningScreen(self.path))
-        self.run_worker(
-            partial(self._open_in_thread, read_only), thread=True, group="open", name="open"
-        )
+        opening = OpeningScreen(self.path)
+        self.push_screen(opening)
+
+        def start() -> None:
+            self.run_worker(
+                partial(self._open_in_thread, read_only), thread=True, group="open", name="open"
+            )
+
+        # Draw the first frame before the import starts competing with it for the interpreter.
+        opening.call_after_refresh(start)
 
     def _open_in_thread(self, read_only: bool) -> None:
         try:
@@ -273,12 +281,22 @@ class DrafterApp(App[None]):
 
     def on_drafter_app_terminated(self) -> None:
         self.shutdown_save()
-        # With the terminal gone (SIGHUP), restoring it can block for ever; the work is saved,
-        # so a process that has not left in a few seconds is ended.
-        watchdog = threading.Timer(3.0, os._exit, args=(0,))
-        watchdog.daemon = True
-        watchdog.start()
+        if self._in_terminal:
+            # With the terminal gone (SIGHUP), restoring it can block for ever; the work is
+            # saved, so a process that has not left in a few seconds is ended.
+            self._watchdog = threading.Timer(3.0, os._exit, args=(0,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
         self.exit()
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run in the terminal (as `drafter open` does)."""
+        self._in_terminal = True
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            if self._watchdog is not None:
+                self._watchdog.cancel()
 
     def shutdown_save(self) -> None:
         """Save everything, whatever happens; if saving is impossible, write a backup."""

@@ -198,6 +198,11 @@ class Navigator(Vertical):
     def select(self, paragraph_id: str) -> None:
         self.current = paragraph_id
         self._highlight(paragraph_id)
+        # Options wrap once the list knows its width; scroll again after that layout.
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        self._option_list.scroll_to_highlight(top=True)
 
     def _highlight(self, paragraph_id: str) -> None:
         ol = self._option_list
