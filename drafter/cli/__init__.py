@@ -20,9 +20,13 @@ class DrafterGroup(click.Group):
     """`drafter DIR` is short for `drafter open DIR`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            if Path(args[0]).exists():
-                args = ["open", *args]
+        if (
+            args
+            and args[0] not in self.commands
+            and not args[0].startswith("-")
+            and Path(args[0]).exists()
+        ):
+            args = ["open", *args]
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -41,9 +45,21 @@ def cli() -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing them here keeps start-up explicit.
-    from drafter.cli import commands_open, commands_parse, commands_project, commands_render
+    from drafter.cli import (
+        commands_entry,
+        commands_open,
+        commands_parse,
+        commands_project,
+        commands_render,
+    )
 
-    for module in (commands_parse, commands_project, commands_open, commands_render):
+    for module in (
+        commands_parse,
+        commands_project,
+        commands_entry,
+        commands_open,
+        commands_render,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from drafter.cli import cli
 from drafter.project.workspace import Workspace
+from tests.conftest import SEED_FIDH_1, SEED_LETTER, SEED_STATE_REPORT
 
 TEMPLATE_TOML = """\
 id = "test-cerd"
@@ -72,3 +75,29 @@ def ws(project_dir: Path) -> Iterator[Workspace]:
     w = Workspace.open(project_dir)
     yield w
     w.close()
+
+
+def run(*args: str | Path, code: int = 0) -> str:
+    """Run a drafter command in-process; assert its exit code; return what it printed."""
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == code, result.output + (result.stderr or "")
+    return result.output
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, templates: Path) -> Path:
+    folder = tmp_path / "kaz"
+    run(
+        "new",
+        folder,
+        "--template",
+        "test-cerd",
+        "--title",
+        "Alternative report",
+        "--state",
+        "Kazakhstan",
+    )
+    run("import", folder, SEED_STATE_REPORT, "--as", "state-report")
+    run("import", folder, SEED_LETTER, "--as", "committee-letter")
+    run("import", folder, SEED_FIDH_1, "--as", "evidence")
+    return folder

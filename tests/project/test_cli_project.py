@@ -5,38 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from drafter.cli import cli
 from drafter.project.check import count_words
 from drafter.project.workspace import Workspace
 from tests.conftest import SEED_FIDH_1, SEED_FIDH_2, SEED_LETTER, SEED_STATE_REPORT
-
-
-def run(*args: str | Path, code: int = 0) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == code, result.output + (result.stderr or "")
-    return result.output
-
-
-@pytest.fixture
-def seeded(tmp_path: Path, templates: Path) -> Path:
-    folder = tmp_path / "kaz"
-    run(
-        "new",
-        folder,
-        "--template",
-        "test-cerd",
-        "--title",
-        "Alternative report",
-        "--state",
-        "Kazakhstan",
-    )
-    run("import", folder, SEED_STATE_REPORT, "--as", "state-report")
-    run("import", folder, SEED_LETTER, "--as", "committee-letter")
-    run("import", folder, SEED_FIDH_1, "--as", "evidence")
-    return folder
+from tests.project.conftest import run
 
 
 def test_new_creates_the_folder(tmp_path: Path, templates: Path) -> None:

@@ -1,0 +1,282 @@
+"""CLI commands that write what the author writes in the TUI: `drafter entry` (one CO paragraph's
+assessment, commentary, questions, recommendations, pins) and `drafter metadata` (the cover facts
+and the front matter). They exist so every TUI action can be scripted and tested."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drafter.errors import DrafterError
+from drafter.project.model import Organisation
+from drafter.project.workspace import Workspace
+
+
+def _read_text_arg(value: str) -> str:
+    """`-` reads standard input; anything else is a file path."""
+    if value == "-":
+        return sys.stdin.read()
+    path = Path(value)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DrafterError("no such file", path=path) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DrafterError(f"cannot read it: {exc}", path=path) from exc
+
+
+def _entry_json(ws: Workspace, pid: str) -> dict[str, Any]:
+    e = ws.project.entries.get(pid)
+    data: dict[str, Any] = asdict(e) if e is not None else {"paragraph": pid}
+    data.pop("extra", None)
+    co = ws.co_paragraph(pid)
+    data["topic"] = co.topic if co else ""
+    data["placeholder"] = bool(co and co.placeholder)
+    return data
+
+
+@click.command("entry")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--paragraph", "-p", "pid", required=True, help="The CO paragraph number.")
+@click.option(
+    "--assessment", "-a", default=None, help="An id from the template's scale; 'none' clears it."
+)
+@click.option("--commentary", default=None, help="Markdown commentary (replaces the old one).")
+@click.option(
+    "--commentary-file",
+    default=None,
+    help="Read the commentary from a file ('-' for standard input).",
+)
+@click.option("--append", is_flag=True, help="Add the commentary after the existing text.")
+@click.option("--question", "questions", multiple=True, help="Add a suggested question.")
+@click.option("--recommendation", "recommendations", multiple=True, help="Add a recommendation.")
+@click.option("--evidence", multiple=True, help="Add an evidence citation key SOURCE:PARAGRAPH.")
+@click.option("--pin", "pins", multiple=True, help="Pin a link key SOURCE:PARAGRAPH.")
+@click.option("--hide", "hides", multiple=True, help="Hide a link key SOURCE:PARAGRAPH.")
+@click.option("--author", default=None, help="The coalition member who wrote it.")
+@click.option("--done/--not-done", default=None, help="Mark the paragraph done.")
+@click.option("--reviewed/--not-reviewed", default=None, help="Mark the paragraph reviewed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
+def entry_command(
+    folder: Path,
+    pid: str,
+    assessment: str | None,
+    commentary: str | None,
+    commentary_file: str | None,
+    append: bool,
+    questions: tuple[str, ...],
+    recommendations: tuple[str, ...],
+    evidence: tuple[str, ...],
+    pins: tuple[str, ...],
+    hides: tuple[str, ...],
+    author: str | None,
+    done: bool | None,
+    reviewed: bool | None,
+    as_json: bool,
+) -> None:
+    """Show or change the author's entry for one CO paragraph.
+
+    With no change option it prints the entry. Changes are validated (the assessment against the
+    template's scale, citations against the imported sources by `drafter check`) and saved
+    atomically, like the TUI's saves.
+    """
+    if commentary is not None and commentary_file is not None:
+        raise click.UsageError("give --commentary or --commentary-file, not both")
+    if commentary_file is not None:
+        commentary = _read_text_arg(commentary_file)
+    changing = any(
+        (
+            assessment is not None,
+            commentary is not None,
+            questions,
+            recommendations,
+            evidence,
+            pins,
+            hides,
+            author is not None,
+            done is not None,
+            reviewed is not None,
+        )
+    )
+    with Workspace.open(folder, read_only=not changing) as ws:
+        if ws.co_paragraph(pid) is None:
+            known = ", ".join(p.id for p in ws.co_paragraphs()[:30])
+            raise DrafterError(
+                f"no paragraph {pid!r} in this project (known: {known} …)", path=ws.file
+            )
+        if changing:
+            _apply(ws, pid, assessment, commentary, append, questions, recommendations)
+            e = ws.entry(pid)
+            e.evidence.extend(k for k in evidence if k not in e.evidence)
+            for key in pins:
+                ws.pin(pid, key)
+            for key in hides:
+                ws.hide(pid, key)
+            if author is not None:
+                e.author = author
+            if done is not None:
+                e.done = done
+            if reviewed is not None:
+                e.reviewed = reviewed
+            ws.touch(pid)
+            ws.save()
+        data = _entry_json(ws, pid)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Paragraph {pid}" + (f" — {data['topic']}" if data["topic"] else ""))
+    click.echo(f"  assessment: {data.get('assessment') or '(none)'}")
+    if data.get("author"):
+        click.echo(f"  author: {data['author']}")
+    click.echo(f"  done: {'yes' if data.get('done') else 'no'}")
+    for label, key in (("questions", "questions"), ("recommendations", "recommendations")):
+        for i, item in enumerate(data.get(key, []), 1):
+            click.echo(f"  {label[:-1]} {i}: {item}")
+    if data.get("commentary"):
+        click.echo("")
+        click.echo(data["commentary"].rstrip())
+
+
+def _apply(
+    ws: Workspace,
+    pid: str,
+    assessment: str | None,
+    commentary: str | None,
+    append: bool,
+    questions: tuple[str, ...],
+    recommendations: tuple[str, ...],
+) -> None:
+    e = ws.entry(pid)
+    if assessment is not None:
+        if assessment in ("none", ""):
+            e.assessment = ""
+        elif ws.template.level(assessment) is None:
+            scale = ", ".join(lv.id for lv in ws.template.scale)
+            raise DrafterError(
+                f"--assessment: {assessment!r} is not on the template's scale ({scale})",
+                path=ws.file,
+            )
+        else:
+            e.assessment = assessment
+    if commentary is not None:
+        if append and e.commentary.strip():
+            e.commentary = e.commentary.rstrip("\n") + "\n\n" + commentary
+        else:
+            e.commentary = commentary
+    e.questions.extend(q for q in questions if q.strip())
+    e.recommendations.extend(r for r in recommendations if r.strip())
+
+
+_FRONT_MATTER = ("executive_summary", "about", "methodology", "annexes")
+_METADATA_FIELDS = (
+    "title",
+    "report_label",
+    "committee",
+    "treaty",
+    "state",
+    "session",
+    "session_start",
+    "session_end",
+    "deadline",
+    "language",
+    "confidentiality",
+)
+
+
+def _check_metadata_value(name: str, value: str) -> None:
+    if name in ("session_start", "session_end", "deadline") and value:
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            raise click.UsageError(
+                f"--set {name}: {value!r} is not a date like 2026-08-03"
+            ) from exc
+    if name == "confidentiality" and value not in ("public", "confidential"):
+        raise click.UsageError("--set confidentiality: 'public' or 'confidential'")
+
+
+@click.command("metadata")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help=f"Set a metadata field: {', '.join(_METADATA_FIELDS)}.",
+)
+@click.option(
+    "--front",
+    "fronts",
+    multiple=True,
+    metavar="SECTION=FILE",
+    help=f"Front matter from a Markdown file ('-' for stdin): {', '.join(_FRONT_MATTER)}.",
+)
+@click.option(
+    "--organisation",
+    "organisations",
+    multiple=True,
+    metavar="NAME[;CONTACT;EMAIL;ROLE]",
+    help="Add a submitting organisation.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the metadata as JSON.")
+def metadata_command(
+    folder: Path,
+    sets: tuple[str, ...],
+    fronts: tuple[str, ...],
+    organisations: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Show or change the cover facts (title, session, deadline …) and the front matter."""
+    changing = bool(sets or fronts or organisations)
+    with Workspace.open(folder, read_only=not changing) as ws:
+        meta = ws.project.metadata
+        for item in sets:
+            name, sep, value = item.partition("=")
+            if not sep or name not in _METADATA_FIELDS:
+                raise click.UsageError(
+                    f"--set {item!r}: expected FIELD=VALUE with FIELD one of "
+                    f"{', '.join(_METADATA_FIELDS)}"
+                )
+            _check_metadata_value(name, value)
+            setattr(meta, name, value)
+        for item in fronts:
+            name, sep, value = item.partition("=")
+            if not sep or name not in _FRONT_MATTER:
+                raise click.UsageError(
+                    f"--front {item!r}: expected SECTION=FILE with SECTION one of "
+                    f"{', '.join(_FRONT_MATTER)}"
+                )
+            setattr(ws.project.front_matter, name, _read_text_arg(value))
+        for item in organisations:
+            parts = [p.strip() for p in item.split(";")] + ["", "", ""]
+            if not parts[0]:
+                raise click.UsageError("--organisation needs a name")
+            name, contact, email, role = parts[:4]
+            meta.organisations.append(Organisation(name, contact, email, role))
+        if changing:
+            ws.mark_dirty()
+            ws.save()
+        data = asdict(meta)
+        data["front_matter"] = {k: getattr(ws.project.front_matter, k) for k in _FRONT_MATTER}
+    for d in (data, *data["organisations"]):
+        d.pop("extra", None)
+    data["front_matter"].pop("extra", None)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for name in _METADATA_FIELDS:
+        click.echo(f"{name:16} {data[name]}")
+    for org in data["organisations"]:
+        click.echo(f"{'organisation':16} {org['name']} ({org['role'] or 'member'})")
+    for name, text in data["front_matter"].items():
+        words = len(text.split())
+        click.echo(f"{name:16} {words} words")
+
+
+COMMANDS: list[click.Command] = [entry_command, metadata_command]
