@@ -59,9 +59,8 @@ import os, sys, time
 from pathlib import Path
 import drafter.tui.app
 from drafter.tui.app import DrafterApp
-from drafter.tui.screens.opening import OpeningScreen
-from drafter.tui.screens.startup_error import StartupErrorScreen
-from drafter.tui.screens.walk import WalkScreen
+# Screens are recognised by name: importing them here would load the project model (and its
+# ranking library) before the first frame, which the app itself does not do.
 class FirstFrame(DrafterApp):
     CSS_PATH = str(Path(drafter.tui.app.__file__).with_name("app.tcss"))
     first = 0.0
@@ -71,13 +70,14 @@ class FirstFrame(DrafterApp):
         self.set_interval(0.002, self.poll)
     def poll(self):
         screen = self.screen
-        if isinstance(screen, StartupErrorScreen):
+        if type(screen).__name__ == "StartupErrorScreen":
             sys.stderr.write(screen.error.one_line())
             os._exit(2)
-        if not self.first and isinstance(screen, OpeningScreen | WalkScreen) and screen.is_mounted:
+        name = type(screen).__name__
+        if not self.first and name in ("OpeningScreen", "WalkScreen") and screen.is_mounted:
             self.first = -1.0
             screen.call_after_refresh(self.first_frame)
-        walk_up = isinstance(screen, WalkScreen) and screen.is_mounted
+        walk_up = type(screen).__name__ == "WalkScreen" and screen.is_mounted
         if self.first > 0 and not self.walk and walk_up:
             self.walk = True
             screen.call_after_refresh(self.done)
