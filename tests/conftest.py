@@ -54,3 +54,11 @@ def git_identity() -> Iterator[None]:
     yield
     for k in added:
         os.environ.pop(k, None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Leave proof that the whole session ran: CI checks it, so a test that ends the process
+    early (a stray exit in a signal handler) cannot pass for a green run."""
+    marker = os.environ.get("DRAFTER_TEST_SESSION_MARKER")
+    if marker:
+        Path(marker).write_text(f"{int(exitstatus)} {session.testscollected}\n", encoding="utf-8")
