@@ -342,6 +342,20 @@ class WalkScreen(Screen[None]):
                 snippets[lk.key] = snippet(para.text) if para is not None else ""
         for pane in (self.claims, self.prior, self.evidence):
             pane.show(links, citations, snippets)
+        if not self.wide:
+            self._label_tabs(links)
+
+    def _label_tabs(self, links: LinkSet) -> None:
+        """On narrow terminals the tab titles carry the counts the panes would show."""
+        panes = self.query_one("#panes", TabbedContent)
+        counts = {
+            "tab-claims": ("State", (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS)),
+            "tab-prior": ("Prior", (LinkGroup.PRIOR_CONCERNS,)),
+            "tab-evidence": ("Evidence", (LinkGroup.EVIDENCE,)),
+        }
+        for tab_id, (title, groups) in counts.items():
+            n = sum(1 for g in groups for lk in links.group(g) if not lk.hidden)
+            panes.get_tab(tab_id).label = f"{title} {n}"
 
     def _add_hidden(self, links: LinkSet) -> None:
         """The workspace leaves hidden links out; the panes list them (on H) to unhide."""
