@@ -49,9 +49,9 @@ class HelpScreen(ModalScreen[None]):
 
     def table(self) -> Table:
         table = Table(expand=True, show_edge=False, box=None, pad_edge=False)
-        table.add_column("Key", no_wrap=True, style="bold")
-        table.add_column("Does")
-        table.add_column("Where", style="dim")
+        table.add_column("Key", style="bold", max_width=18)
+        table.add_column("Does", ratio=3)
+        table.add_column("Where", style="dim", ratio=2)
         for where, bindings in self.sections():
             # One row per description: the ten number keys are one line, not ten.
             rows: dict[str, list[str]] = {}
