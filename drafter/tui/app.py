@@ -29,6 +29,24 @@ if TYPE_CHECKING:
     from drafter.tui.screens.walk import WalkScreen
 
 
+def source_problems(ws: Workspace) -> list[tuple[str, str]]:
+    """(source id, message) for every source missing, changed on disk or unreadable."""
+    from drafter.project.check import check
+
+    out: list[tuple[str, str]] = []
+    try:
+        problems = check(ws).problems
+    except (DrafterError, OSError):
+        return out  # the check is a courtesy at start-up; `drafter check` reports the details
+    for problem in problems:
+        if problem.kind.startswith("source-"):
+            source_id = next(
+                (s.id for s in ws.project.sources if f"{s.id!r}" in problem.message), ""
+            )
+            out.append((source_id, problem.message))
+    return out
+
+
 class DrafterApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "drafter"
@@ -60,6 +78,7 @@ class DrafterApp(App[None]):
         self._conflict_shown = False
         self._closed = False
         self._in_terminal = False
+        self._source_problems: list[tuple[str, str]] = []
         self._watchdog: threading.Timer | None = None
 
     # --- the workspace ------------------------------------------------------------------------
@@ -103,6 +122,7 @@ class DrafterApp(App[None]):
             from drafter.project.workspace import Workspace
 
             ws = Workspace.open(self.path, read_only=read_only)
+            self._source_problems = source_problems(ws)
         except DrafterError as exc:
             self.call_from_thread(self._not_opened, exc)
         except OSError as exc:
@@ -124,10 +144,10 @@ class DrafterApp(App[None]):
         self.set_interval(self.settings.autosave_tick, self._autosave_tick)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
-        if ws.document_errors:
+        if self._source_problems:
             from drafter.tui.screens.startup_error import SourceProblemsScreen
 
-            self.push_screen(SourceProblemsScreen(list(ws.document_errors.values())))
+            self.push_screen(SourceProblemsScreen(self._source_problems))
 
     @property
     def ready(self) -> bool:

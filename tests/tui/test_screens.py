@@ -16,7 +16,7 @@ from drafter.tui.screens.import_source import ImportScreen
 from drafter.tui.screens.metadata import FrontMatterScreen, MetadataScreen
 from drafter.tui.screens.overview import OverviewScreen, days_left
 from drafter.tui.screens.render import RenderScreen
-from drafter.tui.screens.startup_error import StartupErrorScreen
+from drafter.tui.screens.startup_error import SourceProblemsScreen, StartupErrorScreen
 from drafter.tui.screens.walk import WalkScreen
 from tests.conftest import BRAZIL_CO_TXT
 from tests.tui.conftest import SETTINGS, ready, reopen, run, wait_until
@@ -262,3 +262,25 @@ def test_render_screen_writes_the_docx_and_shows_the_check(kz: Path) -> None:
 
     run(scenario())
     assert out.is_file() and out.stat().st_size > 0
+
+
+def test_a_source_changed_on_disk_is_reported_and_reimported(kz: Path) -> None:
+    source = reopen(kz).project.source("cerd-c-kaz-11-14")
+    assert source is not None
+    copy = kz / source.path
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n999. A paragraph added later.\n")
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            screen = app.screen
+            assert isinstance(screen, SourceProblemsScreen)
+            listed = str(screen.query_one("#source-problems-list").render())
+            assert "changed since it was imported" in listed
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, WalkScreen)
+            assert app.ws.documents["cerd-c-kaz-11-14"].paragraph("999") is not None
+
+    run(scenario())

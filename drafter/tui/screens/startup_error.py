@@ -89,7 +89,11 @@ class StartupErrorScreen(Screen[None]):
 
 
 class SourceProblemsScreen(ModalScreen[None]):
-    """Sources that are missing or unreadable: the project opens, the author decides."""
+    """Sources missing, changed on disk or unreadable: the project opens, the author decides.
+
+    Re-import reads a changed file in sources/ again (links are rebuilt, everything written is
+    kept by paragraph id); a missing file is picked again in the import screen.
+    """
 
     PALETTE_NAME = "sources"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,19 +102,22 @@ class SourceProblemsScreen(ModalScreen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, errors: list[DrafterError]) -> None:
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
-        self.errors = errors
+        self.problems = problems
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog -error"):
-            yield Static("Some sources cannot be read", classes="dialog-title")
+        with Vertical(classes="dialog -error", id="source-problems"):
+            yield Static("Some sources are missing or changed", classes="dialog-title")
             yield Static(
-                "\n".join(e.one_line() for e in self.errors), classes="dialog-body", markup=False
+                "\n".join(message for _, message in self.problems),
+                classes="dialog-body",
+                markup=False,
+                id="source-problems-list",
             )
             yield Static(
-                "The project is open and nothing you wrote is lost; links to these sources are "
-                "missing until they are back. Put the files back in sources/, or re-import them.",
+                "The project is open and nothing you wrote is lost. Re-import reads changed "
+                "files again and keeps your work by paragraph; a missing file is picked again.",
                 classes="dialog-hint",
                 markup=False,
             )
@@ -135,6 +142,35 @@ class SourceProblemsScreen(ModalScreen[None]):
     def action_reimport(self) -> None:
         from drafter.tui.app import DrafterApp
 
+        app = self.app
+        if not isinstance(app, DrafterApp):
+            return
+        ws = app.ws
+        if ws.read_only:
+            self.notify("Opened read-only: nothing can be re-imported", severity="warning")
+            return
+        missing = False
+        done: list[str] = []
+        for source_id, _ in self.problems:
+            source = ws.project.source(source_id)
+            if source is None:
+                continue
+            path = ws.folder / source.path
+            if not path.is_file():
+                missing = True
+                continue
+            try:
+                with app.autosave.model_lock:
+                    ws.import_source(path, source.kind, source.symbol or None)
+            except DrafterError as exc:
+                self.notify(exc.one_line(), severity="error", timeout=10)
+                return
+            done.append(source.symbol or source.id)
         self.dismiss(None)
-        if isinstance(self.app, DrafterApp):
-            self.app.action_import()
+        walk = app.walk_screen()
+        if walk is not None:
+            walk.reload_from_model()
+        if done:
+            self.notify("Re-imported " + ", ".join(done), timeout=5)
+        if missing:
+            app.action_import()
