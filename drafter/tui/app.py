@@ -71,7 +71,9 @@ class DrafterApp(App[None]):
         self.start_paragraph = paragraph
         self.want_read_only = read_only
         self.settings = settings or Settings.from_env()
-        self.theme = self.settings.theme
+        # An unknown theme name in the environment falls back to the default, not a traceback.
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         self._ws: Workspace | None = None
         self._autosave: Autosave | None = None
         self._ui_thread = threading.get_ident()
@@ -403,7 +405,8 @@ class DrafterApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         s = self.settings
-        self.theme = s.alternate_theme if self.theme == s.theme else s.theme
+        wanted = s.alternate_theme if self.theme == s.theme else s.theme
+        self.theme = wanted if wanted in self.available_themes else "textual-light"
 
     def action_walk(self, paragraph: str | None = None) -> None:
         walk = self.walk_screen()

@@ -165,6 +165,8 @@ class WalkScreen(Screen[None]):
             self.navigator.display = False
         if self.paragraphs:
             self.index = self._index_of(self.start) if self.start else 0
+            if self.start and self.paragraphs[self.index].id != self.start:
+                self.notify(f"No paragraph {self.start}: starting at the first", timeout=5)
             self._show(cursor=self.start_cursor)
             self.start_cursor = None
         else:
