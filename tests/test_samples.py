@@ -31,7 +31,7 @@ def files(folder: Path) -> dict[str, bytes]:
     out = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if path.is_file() and rel.parts[0] not in {".drafter", "build.sh", "examples.toml"}:
+        if path.is_file() and rel.parts[0] not in {".drafter", "build.sh"}:
             out[str(rel)] = path.read_bytes()
     return out
 

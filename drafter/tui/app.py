@@ -142,7 +142,9 @@ class DrafterApp(App[None]):
     def _opened(self, ws: Workspace) -> None:
         self.pop_screen()
         self._ws = ws
-        self._autosave = Autosave(ws, self.settings.autosave_seconds, self._save_state_changed)
+        self._autosave = Autosave(
+            ws, self.settings.autosave_seconds, self._save_state_changed, self.settings.author
+        )
         self.set_interval(self.settings.autosave_tick, self._autosave_tick)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)

@@ -56,8 +56,10 @@ class Autosave:
         ws: Workspace,
         quiet_seconds: float,
         on_state: Callable[[SaveState, str], None],
+        author: str = "",
     ) -> None:
         self.ws = ws
+        self.author = author  # signs entries nobody has signed yet (coalitions split the work)
         self.quiet_seconds = quiet_seconds
         self.on_state = on_state  # called on the UI thread
         self.model_lock = threading.RLock()
@@ -83,6 +85,9 @@ class Autosave:
         """The model entry changed (under `model_lock`): remember it, mark it edited."""
         if self.ws.read_only:
             return
+        entry = self.ws.entry(paragraph_id)
+        if self.author and not entry.author:
+            entry.author = self.author
         self.ws.touch(paragraph_id)
         self.pending.entries[paragraph_id] = copy.deepcopy(self.ws.entry(paragraph_id))
         self._last_edit = time.monotonic()

@@ -1,8 +1,8 @@
 """The TUI's settings in one place, with their defaults.
 
 Values come from the environment (`DRAFTER_THEME`, `DRAFTER_AUTOSAVE_SECONDS`,
-`DRAFTER_WIDE_COLUMNS`) so a user can set them in a shell profile; nothing here touches the
-project file.
+`DRAFTER_WIDE_COLUMNS`, `DRAFTER_AUTHOR`) so a user can set them in a shell profile; nothing here
+touches the project file.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ class Settings:
     alternate_theme: str = "textual-light"
     """The second theme, light by default."""
 
+    author: str = ""
+    """Written into the `author` of every entry this user edits that has none yet, so a
+    coalition's navigator can filter by organisation. Empty: entries stay unsigned."""
+
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
@@ -54,4 +58,5 @@ class Settings:
             wide_columns=wide,
             theme=theme,
             alternate_theme=alternate,
+            author=env.get("DRAFTER_AUTHOR", "").strip(),
         )

@@ -44,9 +44,38 @@ drafter import "$PROJECT" "$D/UPR-compilation-Kazakhstan.txt" --as compilation
 drafter import "$PROJECT" "$D/FIDH-UPR-statement-2010.txt" --as evidence
 drafter import "$PROJECT" "$D/FIDH-list-of-issues-CCPR.txt" --as evidence
 
-# Example commentary. drafter has no command that writes commentary (authors type it in
-# `drafter open`), so it goes in through drafter's own project API; see scripts/example_entries.py.
-python "$REPO/scripts/example_entries.py" "$PROJECT" "$HERE/examples.toml"
+# Example commentary, written with the same commands a script or a coalition member would use.
+# Every statement quotes or cites an imported document; the assessments illustrate the
+# Committee's scale and are not findings of any organisation.
+cat > "$WORK/executive_summary.md" <<'MARKDOWN'
+Example: this sample project shows how drafter is used before the concluding observations are imported. The paragraphs walked are placeholders derived from the references in the State party's report CERD/C/KAZ/11-14. The commentary quotes and cites only the documents imported into the project; the assessments illustrate the Committee's follow-up categories and are not findings.
+MARKDOWN
+cat > "$WORK/methodology.md" <<'MARKDOWN'
+Example: the commentary compares what the State party reports with the Committee's 2016 follow-up letter, the OHCHR compilation prepared for the Universal Periodic Review and two FIDH submissions, each cited to the paragraph.
+MARKDOWN
+drafter metadata "$PROJECT" \
+    --organisation 'Example organisation (sample project);;;lead' \
+    --front executive_summary="$WORK/executive_summary.md" \
+    --front methodology="$WORK/methodology.md" >/dev/null
+drafter entry "$PROJECT" --paragraph 40 \
+    --assessment partially-satisfactory \
+    --author 'Example organisation (sample project)' \
+    --question 'When will the discussion on granting refugee status for at least three years conclude, and which amendments to the Refugees Act does it envisage?' \
+    --question 'How many applications for refugee status were registered, granted and rejected each year from 2022 to 2025?' \
+    --recommendation 'Amend the Refugees Act so that refugee status is granted for a period of at least three years.' \
+    --commentary-file - >/dev/null <<'MARKDOWN'
+Example: the State party reports that refugee status "is granted for a period of one year, renewable annually", that "there is currently no provision for granting the status for a period of at least three years", and that the matter is under discussion with UNHCR and international partners [@cerd-c-kaz-11-14:286]. It reports that 37 refugees were registered from 2022 to 2025 [@cerd-c-kaz-11-14:280].
+
+The one-year term is not a new concern: FIDH asked whether the law on refugees would be amended "to provide refugee status for a period longer than one year" [@fidh-list-of-issues-ccpr:b22]. In 2016 the Committee reiterated its recommendation to establish a referral procedure for the Migration Police Departments and the Border Guard Service at all border points [@cerd-88th-fu-gh-fm-ks:b13]; the report now describes how asylum-seekers apply at State border crossing points [@cerd-c-kaz-11-14:281].
+MARKDOWN
+drafter entry "$PROJECT" --paragraph 42 \
+    --assessment not-satisfactory \
+    --author 'Example organisation (sample project)' \
+    --question 'How do the 29,449 stateless persons registered since 2022 relate to the figure of about 7,000 stateless persons living in Kazakhstan on 1 September 2025?' \
+    --recommendation 'Set a timetable for accession to the 1954 Convention relating to the Status of Stateless Persons and the 1961 Convention on the Reduction of Statelessness.' \
+    --commentary-file - >/dev/null <<'MARKDOWN'
+Example: the State party considers that accession to the 1954 Convention relating to the Status of Stateless Persons and the 1961 Convention on the Reduction of Statelessness "appears premature at the current time" [@cerd-c-kaz-11-14:309], after identifying "significant legal and political risks" [@cerd-c-kaz-11-14:308]. It reports that 29,449 stateless persons, including 1,154 children, were registered from 2022 to the end of August 2025 [@cerd-c-kaz-11-14:291], and that about 7,000 stateless persons were living in Kazakhstan on 1 September 2025 [@cerd-c-kaz-11-14:301].
+MARKDOWN
 
 drafter check "$PROJECT"
 

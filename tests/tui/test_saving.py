@@ -3,6 +3,7 @@ and SIGHUP; a file changed on disk is never overwritten silently."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 from pathlib import Path
@@ -55,6 +56,25 @@ def test_leaving_a_paragraph_saves_it(kz: Path) -> None:
             assert on_disk(kz, "39") == "on leaving"
 
     run(scenario())
+
+
+def test_edits_are_signed_with_the_configured_author_once(kz: Path) -> None:
+    signed = dataclasses.replace(SETTINGS, author="NGO A")
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=signed)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press("e", *"mine", "ctrl+down")
+            await app.workers.wait_for_complete()
+
+    run(scenario())
+    assert reopen(kz).project.entries["39"].author == "NGO A"
+    # Someone else's paragraph keeps its author.
+    signed = dataclasses.replace(SETTINGS, author="NGO B")
+    run(scenario())
+    entry = reopen(kz).project.entries["39"]
+    assert (entry.author, entry.commentary) == ("NGO A", "minemine")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
