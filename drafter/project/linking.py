@@ -24,7 +24,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from drafter.documents.model import Document, DocumentKind, Paragraph
 from drafter.project.model import Entry
-from drafter.project.paragraphs import COParagraph
+from drafter.project.paragraphs import COParagraph, named_by_headings
 
 
 class LinkGroup(StrEnum):
@@ -408,17 +408,23 @@ class Linker:
         groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
 
         explicit: set[str] = set()
+        in_passing: list[Link] = []
         for passage, target in self.responders.get(co.id, []):
             if passage.key in explicit:
                 continue
             explicit.add(passage.key)
             heading = passage.paragraph.headings[-1] if passage.paragraph.headings else ""
-            reason = f"answers para. {target}"
+            # A paragraph under a heading that names this CO paragraph answers it; one that only
+            # mentions it (an introduction listing "paragraphs 17 (a), 19 (c) …") comes after.
+            if co.id in named_by_headings(passage.paragraph):
+                score, reason = 1.0, f"answers para. {target}"
+            else:
+                score, reason = 0.5, f"refers to para. {target}"
             if heading:
                 reason += f" — under “{_short(heading)}”"
-            groups[LinkGroup.CLAIMS].append(
-                Link(LinkGroup.CLAIMS, passage.source_id, passage.paragraph.id, 1.0, reason)
-            )
+            link = Link(LinkGroup.CLAIMS, passage.source_id, passage.paragraph.id, score, reason)
+            (groups[LinkGroup.CLAIMS] if score == 1.0 else in_passing).append(link)
+        groups[LinkGroup.CLAIMS].extend(in_passing)
 
         for group, index in (
             (LinkGroup.SUGGESTED_CLAIMS, self.claims),

@@ -131,7 +131,7 @@ def placeholders(documents: dict[str, Document]) -> list[COParagraph]:
         if doc.kind is not DocumentKind.STATE_REPORT:
             continue
         for p in doc.paragraphs:
-            named = _named_by_headings(p)
+            named = named_by_headings(p)
             for target in p.responds_to:
                 pid = _base_id(target)
                 if not pid or pid in from_heading:
@@ -146,7 +146,7 @@ def placeholders(documents: dict[str, Document]) -> list[COParagraph]:
     return [found[k] for k in sorted(found, key=paragraph_sort_key)]
 
 
-def _named_by_headings(p: Paragraph) -> set[str]:
+def named_by_headings(p: Paragraph) -> set[str]:
     """The CO paragraph ids that the follow-up headings above `p` name."""
     named: set[str] = set()
     for h in p.headings:

@@ -182,6 +182,10 @@ def test_brazil_follow_up_reply_linked_explicitly(brazil: Workspace, pid: str) -
         )
     ]
     assert len(headed) >= 2, [lk.key for lk in claims]
+    # The reply's introduction only lists the paragraphs: it comes after every answer.
+    assert claims[: len(headed)] == headed
+    intro = next(lk for lk in claims if lk.paragraph_id == "1")
+    assert intro.score < 1.0 and intro.reason.startswith("refers to")
 
 
 @pytest.mark.parametrize("pid", sorted(BRAZIL_SUBJECTS))
