@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from drafter.errors import DrafterError
-from drafter.project.model import Organisation
+from drafter.project.model import Organisation, metadata_problem
 from drafter.project.workspace import Workspace
 
 
@@ -189,18 +188,6 @@ _METADATA_FIELDS = (
 )
 
 
-def _check_metadata_value(name: str, value: str) -> None:
-    if name in ("session_start", "session_end", "deadline") and value:
-        try:
-            date.fromisoformat(value)
-        except ValueError as exc:
-            raise click.UsageError(
-                f"--set {name}: {value!r} is not a date like 2026-08-03"
-            ) from exc
-    if name == "confidentiality" and value not in ("public", "confidential"):
-        raise click.UsageError("--set confidentiality: 'public' or 'confidential'")
-
-
 @click.command("metadata")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
@@ -243,7 +230,9 @@ def metadata_command(
                     f"--set {item!r}: expected FIELD=VALUE with FIELD one of "
                     f"{', '.join(_METADATA_FIELDS)}"
                 )
-            _check_metadata_value(name, value)
+            problem = metadata_problem(name, value)
+            if problem:
+                raise click.UsageError(f"--set {name}: {problem}")
             setattr(meta, name, value)
         for item in fronts:
             name, sep, value = item.partition("=")

@@ -7,6 +7,7 @@ Textual or DOCX: `store.py` reads and writes it, `workspace.py` ties it to parse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,23 @@ class Metadata:
     organisations: list[Organisation] = field(default_factory=list)
     # Fields written by a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+DATE_FIELDS = ("session_start", "session_end", "deadline")
+CONFIDENTIALITY = ("public", "confidential")
+
+
+def metadata_problem(name: str, value: str) -> str | None:
+    """What is wrong with a metadata value, or None. One rule for the CLI and the TUI's form:
+    the overview counts days to the deadline, so dates must be ISO dates."""
+    if name in DATE_FIELDS and value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date like 2026-08-03"
+    if name == "confidentiality" and value not in CONFIDENTIALITY:
+        return f"{value!r} is not one of {', '.join(CONFIDENTIALITY)}"
+    return None
 
 
 @dataclass

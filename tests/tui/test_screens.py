@@ -220,10 +220,16 @@ def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
             await pilot.pause()
             form = app.screen
             assert isinstance(form, MetadataScreen)
-            form.query_one("#md-deadline", Input).value = "2026-07-01"
             form.query_one("#md-organisations", TextArea).load_text(
                 "Kazakhstan Bureau | A. Author | a@example.org | lead"
             )
+            # A date the overview cannot count down to is refused; the form stays open.
+            deadline = form.query_one("#md-deadline", Input)
+            deadline.value = "1 July 2026"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form and app.focused is deadline
+            deadline.value = "2026-07-01"
             await pilot.press("ctrl+s")
             app.action_front_matter()
             await pilot.pause()

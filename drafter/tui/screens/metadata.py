@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
-from drafter.project.model import Organisation
+from drafter.project.model import Organisation, metadata_problem
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
@@ -124,6 +124,13 @@ class MetadataScreen(_Form):
         values: dict[str, Any] = {
             name: self.query_one(f"#md-{name}", Input).value.strip() for name, _, _ in FIELDS
         }
+        for name, label, _ in FIELDS:
+            problem = metadata_problem(name, values[name])
+            if problem:
+                # Nothing is saved until the form is right; the author's input stays in place.
+                self.notify(f"{label}: {problem}", severity="error")
+                self.query_one(f"#md-{name}", Input).focus()
+                return
         conf = self.query_one("#md-confidentiality", Select).value
         orgs = parse_organisations(self.query_one("#md-organisations", TextArea).text)
         with app.autosave.model_lock:
