@@ -12,19 +12,29 @@ hidden links are left out, whatever the ranking says.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import bm25s
-import numpy as np
-from bm25s.stopwords import STOPWORDS_EN
+from typing import TYPE_CHECKING
 
 from drafter.documents.model import Document, DocumentKind, Paragraph
 from drafter.project.model import Entry
 from drafter.project.paragraphs import COParagraph, named_by_headings
+
+if TYPE_CHECKING:
+    import bm25s
+
+# The Lucene English stop words, as bm25s ships them (bm25s.stopwords.STOPWORDS_EN), written out
+# because importing that module loads bm25s and scipy (~180 ms): every drafter command imports
+# this module, only the ones that rank need the library.
+STOPWORDS_EN = (
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+)  # fmt: skip
 
 
 class LinkGroup(StrEnum):
@@ -297,6 +307,8 @@ class Index:
             p.terms = tokens(_passage_text(p.paragraph))
         corpus = [p.terms for p in passages]
         index.doc_tokens = [set(t) for t in corpus]
+        import bm25s  # here, not at the top: see STOPWORDS_EN
+
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
         index.retriever = retriever
@@ -305,14 +317,14 @@ class Index:
         for ts in index.doc_tokens:
             for t in ts:
                 df[t] = df.get(t, 0) + 1
-        index.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        index.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         return index
 
     def rank(self, query: Sequence[str], exclude: set[str], k: int) -> list[tuple[Passage, float]]:
         if self.retriever is None or not query:
             return []
         scores = self.retriever.get_scores(list(query))
-        order = np.argsort(-scores, kind="stable")
+        order = (-scores).argsort(kind="stable")
         out: list[tuple[Passage, float]] = []
         for i in order:
             score = float(scores[i])

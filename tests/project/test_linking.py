@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -307,3 +309,18 @@ def test_missing_source_does_not_stop_opening(module_templates: Path, tmp_path: 
         assert not again.documents
         (sid,) = again.document_errors
         assert "missing" in again.document_errors[sid].message
+
+
+def test_the_command_line_starts_without_loading_the_ranking_library() -> None:
+    # Every drafter command imports the project model; only ranking needs bm25s and scipy.
+    code = "import sys, drafter.cli; print(sorted({'bm25s', 'scipy'} & sys.modules.keys()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_stop_words_are_the_ranking_library_s_own() -> None:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    from drafter.project.linking import STOPWORDS_EN as ours
+
+    assert ours == STOPWORDS_EN
