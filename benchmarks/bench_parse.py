@@ -17,7 +17,6 @@ Exit status 1 when a target is missed, so CI can run it.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import statistics
@@ -35,9 +34,9 @@ sys.path.insert(0, str(REPO))
 from drafter.documents import read_document, read_source  # noqa: E402
 from drafter.documents.read_pdf import extract_plain_text  # noqa: E402
 
-SHARED = Path(os.environ.get("DRAFTER_SHARED", REPO.parent / "shared"))
-SEED_002 = SHARED / "seeds" / "002_f102eab446bbcedd.txt"
-BRAZIL = SHARED / "corpus" / "cerd-brazil-2022"
+CORPUS = REPO / "tests" / "corpus"
+SEED_002 = CORPUS / "seeds" / "002_f102eab446bbcedd.txt"
+BRAZIL = CORPUS / "cerd-brazil-2022"
 BRAZIL_CO_PDF = BRAZIL / "CERD_C_BRA_CO_18-20.pdf"
 
 TEXT_TARGET_MS = 100.0

@@ -32,8 +32,8 @@ from drafter.project.model import Entry, Project, Source  # noqa: E402
 from drafter.project.paragraphs import current_co  # noqa: E402
 from drafter.project.store import ProjectStore, atomic_write, full_dump  # noqa: E402
 
-SHARED = Path(os.environ.get("DRAFTER_SHARED", REPO.parent / "shared"))
-SEEDS = SHARED / "seeds"
+CORPUS = REPO / "tests" / "corpus"
+SEEDS = CORPUS / "seeds"
 
 WORDS = [
     *("the", "State", "party", "refugees", "asylum-seekers", "non-refoulement", "Committee"),

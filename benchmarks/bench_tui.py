@@ -19,7 +19,6 @@ Exit status 1 when a target is missed.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import statistics
 import subprocess
@@ -33,8 +32,8 @@ sys.path.insert(0, str(REPO))
 
 from drafter.project.workspace import Workspace  # noqa: E402
 
-SHARED = Path(os.environ.get("DRAFTER_SHARED", REPO.parent / "shared"))
-SEEDS = SHARED / "seeds"
+CORPUS = REPO / "tests" / "corpus"
+SEEDS = CORPUS / "seeds"
 RUNS = 5
 
 # Each child prints the wall-clock time of its first frame (and drafter, of the walk screen's

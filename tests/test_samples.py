@@ -7,13 +7,12 @@ their `build.sh` and commit the result.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import REPO
 
 SAMPLES = sorted(p.parent for p in (REPO / "sample_projects").glob("*/build.sh"))
 # The time of the last edit is the one thing a rebuild changes.
@@ -21,9 +20,8 @@ TIMESTAMP = re.compile(r'^updated = ".*"$', re.M)
 
 
 def run(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DRAFTER_SHARED": str(SHARED)}
     return subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, check=False
     )
 
 

@@ -6,17 +6,17 @@
 # A follow-up submission to CERD on Brazil: the concluding observations CERD/C/BRA/CO/18-20
 # (imported from the PDF, as a user downloads them), the State party's follow-up reply
 # CERD/C/BRA/FCO/18-20 as its claims, and the OHCHR compilation for the Universal Periodic Review
-# A/HRC/WG.6/41/BRA/2 as prior concerns. The documents come from
-# ../shared/corpus/cerd-brazil-2022 beside the clone (or under $DRAFTER_SHARED). The result
+# A/HRC/WG.6/41/BRA/2 as prior concerns. The documents come from the repository's
+# tests/corpus/cerd-brazil-2022 (see its README). The result
 # (drafter.toml, sources/, .gitignore) replaces the one in OUT_DIR, by default this folder.
 # Run it again after a change to the project format and commit the result.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-CORPUS="${DRAFTER_SHARED:-$REPO/../shared}/corpus/cerd-brazil-2022"
+CORPUS="$REPO/tests/corpus/cerd-brazil-2022"
 OUT="${1:-$HERE}"
-[ -d "$CORPUS" ] || { echo "build.sh: no corpus at $CORPUS (set DRAFTER_SHARED)" >&2; exit 2; }
+[ -d "$CORPUS" ] || { echo "build.sh: no corpus at $CORPUS" >&2; exit 2; }
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

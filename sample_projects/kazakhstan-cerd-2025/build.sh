@@ -6,16 +6,16 @@
 # An alternative report to CERD on Kazakhstan's combined eleventh to fourteenth periodic reports
 # (CERD/C/KAZ/11-14), written before the concluding observations CERD/C/KAZ/CO/8-10 are imported:
 # the paragraphs to walk are placeholders derived from the State report's references.
-# The documents come from ../shared/seeds beside the clone (or $DRAFTER_SHARED/seeds). The result
+# The documents come from the repository's tests/corpus/seeds (see its README). The result
 # (drafter.toml, sources/, .gitignore) replaces the one in OUT_DIR, by default this folder.
 # Run it again after a change to the project format and commit the result.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-SEEDS="${DRAFTER_SHARED:-$REPO/../shared}/seeds"
+SEEDS="$REPO/tests/corpus/seeds"
 OUT="${1:-$HERE}"
-[ -d "$SEEDS" ] || { echo "build.sh: no seeds at $SEEDS (set DRAFTER_SHARED)" >&2; exit 2; }
+[ -d "$SEEDS" ] || { echo "build.sh: no seeds at $SEEDS" >&2; exit 2; }
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 _OUT = Path(tempfile.mkdtemp(prefix="drafter-lo-"))
 atexit.register(shutil.rmtree, _OUT, ignore_errors=True)
@@ -23,9 +24,9 @@ def convert(source: Path, target: str) -> Path:
     A private user profile keeps this instance apart from any other LibreOffice running on the
     machine (a shared profile makes a second instance hand its work to the first and exit).
     """
+    require("soffice")
     soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.fail("LibreOffice (soffice) is required for these tests")
+    assert soffice is not None
     outdir = _OUT / f"{source.stem}-{target.split(':')[0]}"
     outdir.mkdir(parents=True, exist_ok=True)
     profile = _OUT / "profile"

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from .terminal import Terminal
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (apt-get install tmux; .ci/run does it)")
+    require("tmux")
     term = Terminal(tmp_path / "tmux.sock")
     try:
         yield term
@@ -26,9 +26,9 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 @pytest.fixture
 def drafter_bin() -> str:
     """The installed console script, not the source tree: the journey a user takes."""
+    require("drafter")
     path = shutil.which("drafter")
-    if path is None:
-        pytest.fail("the drafter command is not on PATH (pip install -e .)")
+    assert path is not None
     return path
 
 

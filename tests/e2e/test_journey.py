@@ -16,7 +16,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import BRAZIL_CO_PDF, BRAZIL_FCO_PDF, BRAZIL_UPR_TXT, SEED_FIDH_2, SEED_LETTER
+from conftest import (
+    BRAZIL_CO_PDF,
+    BRAZIL_FCO_PDF,
+    BRAZIL_UPR_TXT,
+    SEED_FIDH_2,
+    SEED_LETTER,
+    require,
+)
 
 from .terminal import Terminal
 
@@ -35,9 +42,9 @@ def drafter(binary: str, *args: str | Path, cwd: Path) -> str:
 
 
 def pdf_text(docx: Path, workdir: Path, env: dict[str, str]) -> str:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    require("soffice", "pdftotext")
+    soffice = shutil.which("soffice")
+    assert soffice is not None
     profile = (workdir / "lo-profile").as_uri()
     subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",

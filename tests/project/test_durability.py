@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import require
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -197,8 +197,8 @@ def _git(cwd: Path, *args: str) -> str:
     return out.stdout
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_two_branches_editing_different_entries_merge_cleanly(project_dir: Path) -> None:
+    require("git")
     with Workspace.open(project_dir) as ws:
         for pid in ("15", "16", "17", "18"):
             ws.entry(pid).commentary = f"Shared start for {pid}.\nSecond line."

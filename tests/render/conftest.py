@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import require
 
 from drafter.cli import cli
 from drafter.project.model import Organisation
@@ -140,6 +141,7 @@ def soffice_profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def to_pdf(docs: list[Path], outdir: Path, profile: str) -> list[Path]:
     """Convert in one LibreOffice run (it is slow to start); returns the PDFs it wrote."""
+    require("soffice", "pdftotext")
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from drafter.project.workspace import Workspace
 from drafter.render import render_docx
@@ -50,6 +51,7 @@ def test_follow_up_report_in_the_pdf(pdfs: dict[str, str]) -> None:
 
 
 def test_pandoc_reads_headings_and_footnotes(kz_docx: Path) -> None:
+    require("pandoc")
     md = subprocess.run(
         ["pandoc", "-f", "docx", "-t", "markdown", str(kz_docx)],
         check=True,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from tests.tui.conftest import reopen
 
@@ -21,8 +22,7 @@ WORDS = "Typed in a real terminal"
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    if shutil.which("tmux") is None or shutil.which("drafter") is None:
-        pytest.fail("tmux and the installed drafter are needed for this test")
+    require("tmux", "drafter")
     # A private server, so the test never touches the user's tmux sessions.
     socket = f"drafter-test-{os.getpid()}"
 
