@@ -203,7 +203,7 @@ def check(ws: Workspace) -> CheckReport:
             co.id
             for co in ws.co_paragraphs()
             if co.role in (Role.CONCERN, Role.RECOMMENDATION) or co.placeholder
-            if not (tpl.only_follow_up and not co.follow_up)
+            if ws.in_report(co.id)
             if co.id not in written
         ]
         if untouched:

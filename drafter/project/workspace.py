@@ -14,6 +14,7 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
     ws.co_paragraph(pid)                         # COParagraph | None
     ws.links(pid)                                # LinkSet for a CO paragraph
     ws.entry(pid)                                # model.Entry (created on demand)
+    ws.in_report(pid, template=None)             # does the (project's) template's report cover it?
     ws.touch(pid)                                # mark entry edited (updated timestamp, dirty)
     ws.pin(pid, link_key) / ws.hide(pid, link_key) / ws.unpin / ws.unhide
     ws.cite(source_id, paragraph_id) -> str      # the Markdown token to insert
@@ -223,6 +224,18 @@ class Workspace:
                 current_co(self.project.sources, self.documents),
             )
         return self._linker
+
+    def in_report(self, pid: str, template: Template | None = None) -> bool:
+        """Whether the report (the project's template, or `template`) covers CO paragraph `pid`.
+        One rule for the renderer, `check` and the TUI: a follow-up template covers the follow-up
+        paragraphs only, once the concluding observations say which they are; until then, and for
+        every other template, every paragraph."""
+        if not (template or self.template).only_follow_up:
+            return True
+        cos = self.co_paragraphs()
+        if not any(c.follow_up for c in cos):
+            return True
+        return any(c.id == pid and c.follow_up for c in cos)
 
     def links(self, pid: str) -> LinkSet:
         co = self.co_paragraph(pid) or COParagraph(id=pid, placeholder=True)

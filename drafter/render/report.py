@@ -180,7 +180,7 @@ class ReportBuilder:
                 "(import the concluding observations); rendering the paragraphs with entries"
             )
         for co in cos:
-            if self.tpl.only_follow_up and follow_up and not co.follow_up:
+            if not self.ws.in_report(co.id, self.tpl):
                 continue
             entry = self.project.entries.get(co.id)
             if entry is None or not _has_content(entry):
