@@ -47,6 +47,7 @@ def _register() -> None:
     # Each command lives in its own module; importing them here keeps start-up explicit.
     from drafter.cli import (
         commands_entry,
+        commands_git,
         commands_open,
         commands_parse,
         commands_project,
@@ -57,6 +58,7 @@ def _register() -> None:
         commands_parse,
         commands_project,
         commands_entry,
+        commands_git,
         commands_open,
         commands_render,
     ):

@@ -31,11 +31,30 @@ def _echo_json(obj: Any) -> None:
 @click.option("--title", default="", help="The report's title.")
 @click.option("--committee", default="", help="CERD, CCPR …; the template's by default.")
 @click.option("--state", default="", help="The State party, e.g. Kazakhstan.")
-def new_command(folder: Path, template: str, title: str, committee: str, state: str) -> None:
+@click.option(
+    "--git",
+    "use_git",
+    is_flag=True,
+    help="Put it in git (git init if needed) and set up drafter's merge driver.",
+)
+def new_command(
+    folder: Path, template: str, title: str, committee: str, state: str, use_git: bool
+) -> None:
     """Create a project folder: drafter.toml, sources/ and a git-ignored cache."""
+    from drafter.project import gitsetup
+
     with Workspace.create(folder, template, title=title, committee=committee, state=state) as ws:
         click.echo(f"Created {ws.file} (template {ws.template.id}).")
-        click.echo(f"Next: drafter import {folder} FILE --as KIND")
+    if use_git:
+        setup = gitsetup.setup(folder, init=True)
+        where = "a new git repository" if setup.initialised else f"git ({setup.repository})"
+        click.echo(f"In {where}, merged by drafter: commit the folder, .gitattributes included.")
+    elif gitsetup.repository_root(folder) is not None:
+        click.echo(
+            f"Hint: this folder is in a git repository; `drafter git-setup {folder}` lets git "
+            "merge drafter.toml by paragraph and field."
+        )
+    click.echo(f"Next: drafter import {folder} FILE --as KIND")
 
 
 def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:

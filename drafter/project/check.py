@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from drafter.documents.model import Role
-from drafter.project import citations
+from drafter.project import citations, gitsetup, merge
 from drafter.project.importing import sha256_file
 from drafter.project.schema import sorted_entry_ids
 
@@ -241,6 +241,14 @@ def check(ws: Workspace) -> CheckReport:
                 report.problems.append(
                     Problem("error", "citation", f"{label}: {c.token} {problem}")
                 )
+
+    # What a git merge left for the author to decide (drafter merge-file), and a clone that
+    # would merge line by line because its git config lacks the driver.
+    for pid, message in merge.conflict_messages(project):
+        report.problems.append(Problem("error", "merge-conflict", message, pid or None))
+    missing_driver = gitsetup.driver_missing(ws.folder)
+    if missing_driver:
+        report.problems.append(Problem("warning", "git-setup", missing_driver))
 
     # Sources on disk: missing, or changed since imported (citations may point elsewhere now).
     for s in project.sources:

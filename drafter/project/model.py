@@ -6,6 +6,7 @@ Textual or DOCX: `store.py` reads and writes it, `workspace.py` ties it to parse
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -122,6 +123,30 @@ class Entry:
         )
 
 
+# What a merge conflict record says happened (`Conflict.kind`).
+CONFLICT_KINDS = ("text", "value", "deleted", "order")
+
+
+@dataclass
+class Conflict:
+    """Two branches changed one field differently; `drafter merge-file` kept both and the author
+    decides (docs/project-file.md, "Merging in git"). `drafter check` reports each as an error."""
+
+    field: str  # in an entry its field ("commentary"); elsewhere a dotted path ("metadata.title")
+    kind: str  # "text": both texts in the field between markers; "value": ours kept, `theirs`
+    # below; "deleted": kept though one branch deleted it; "order": both branches reordered
+    paragraph: str = ""  # the CO paragraph whose entry holds the field; "" outside the entries
+    theirs: Any = None  # kind "value": the other branch's value (absent: it left it empty)
+    note: str = ""  # what happened, in words, with the branch names when git gave them
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)  # `field` is a key here
+
+    @property
+    def where(self) -> str:
+        """`paragraph 17: commentary` or `metadata.title`: how messages name it."""
+        return f"paragraph {self.paragraph}: {self.field}" if self.paragraph else self.field
+
+
 @dataclass
 class Project:
     schema: int = SCHEMA_VERSION
@@ -129,6 +154,7 @@ class Project:
     sources: list[Source] = field(default_factory=list)
     front_matter: FrontMatter = field(default_factory=FrontMatter)
     entries: dict[str, Entry] = field(default_factory=dict)  # by CO paragraph id
+    conflicts: list[Conflict] = field(default_factory=list)  # left by a merge, until resolved
     # Top-level tables from a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
 

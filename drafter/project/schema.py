@@ -21,6 +21,7 @@ import msgspec
 
 from drafter.project.model import (
     SCHEMA_VERSION,
+    Conflict,
     Entry,
     FrontMatter,
     Metadata,
@@ -46,11 +47,14 @@ def _known(cls: type[Any]) -> frozenset[str]:
 
 
 _ENTRY_FIELDS = _known(Entry) - {"paragraph"}
-_PROJECT_FIELDS = frozenset({"schema", "metadata", "sources", "front_matter", "entries"})
+_PROJECT_FIELDS = frozenset(
+    {"schema", "metadata", "sources", "front_matter", "entries", "conflicts"}
+)
 _METADATA_FIELDS = _known(Metadata)
 _SOURCE_FIELDS = _known(Source)
 _ORGANISATION_FIELDS = _known(Organisation)
 _FRONT_MATTER_FIELDS = _known(FrontMatter)
+_CONFLICT_FIELDS = _known(Conflict)
 
 
 def paragraph_sort_key(paragraph_id: str) -> tuple[int, int, str]:
@@ -140,6 +144,7 @@ def project_from_toml(data: dict[str, Any]) -> Project:
     front_matter = _with_extra(
         known.get("front_matter", {}), FrontMatter, _FRONT_MATTER_FIELDS, "front_matter"
     )
+    conflicts = _array_of_tables(known, "conflicts", Conflict, _CONFLICT_FIELDS)
 
     entries: dict[str, Entry] = {}
     for pid, raw in _table(known.get("entries", {}), "entries").items():
@@ -156,9 +161,19 @@ def project_from_toml(data: dict[str, Any]) -> Project:
         sources=sources,
         front_matter=front_matter,
         entries=entries,
+        conflicts=conflicts,
     )
     project.extra = extra
     return project
+
+
+def _array_of_tables(
+    known: dict[str, Any], name: str, cls: type[T], fields: frozenset[str]
+) -> list[T]:
+    raw = known.get(name, [])
+    if not isinstance(raw, list):
+        raise SchemaError(name, "expected an array of tables")
+    return [_with_extra(item, cls, fields, f"{name}.{i}") for i, item in enumerate(raw)]
 
 
 _FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
@@ -209,6 +224,8 @@ def head_to_toml(project: Project) -> dict[str, Any]:
     fm = _fields_to_toml(project.front_matter)
     if fm:
         out["front_matter"] = fm
+    if project.conflicts:
+        out["conflicts"] = [_fields_to_toml(c) for c in project.conflicts]
     for k, v in project.extra.items():
         if k not in out:
             out[k] = v

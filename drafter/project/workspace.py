@@ -45,7 +45,7 @@ from typing import Any
 
 from drafter.documents.model import Document, DocumentKind
 from drafter.errors import DrafterError, ProjectError
-from drafter.project import citations, importing, schema
+from drafter.project import citations, importing, merge, schema
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet
 from drafter.project.model import Entry, Metadata, Project, Source
 from drafter.project.paragraphs import (
@@ -303,6 +303,9 @@ class Workspace:
 
     def save(self) -> None:
         """Atomic save; ConflictError if the file changed on disk since it was loaded."""
+        if self.project.conflicts:
+            # A merge conflict in a text is settled once the author edited the markers away.
+            merge.prune_resolved(self.project)
         self._store.save(self.project)
         self._dirty = False
 
