@@ -130,6 +130,9 @@ def _locate_line(text: str, field_path: str) -> int | None:
     return start + 1 if header is not None else None
 
 
+_GIT_MARKER = re.compile(r"^<{7}(?: |$)", re.M)
+
+
 def parse_project(text: str, path: Path) -> tuple[Project, dict[str, Any]]:
     """TOML text -> (Project, parsed dict); errors name the file, line and field."""
     try:
@@ -140,6 +143,16 @@ def parse_project(text: str, path: Path) -> tuple[Project, dict[str, Any]]:
         where = f"line {m[1]}" if m else None
         if m:
             msg = msg[: m.start()].strip()
+        marker = _GIT_MARKER.search(text)
+        if marker:
+            # git merged the file line by line (this clone lacks drafter's merge driver).
+            line = text.count("\n", 0, marker.start()) + 1
+            raise ProjectError(
+                "git left merge conflict markers here: run `drafter git-setup` in this clone, "
+                f"then `git checkout -m {path.name}` merges it again by paragraph and field",
+                path=path,
+                where=f"line {line}",
+            ) from None
         raise ProjectError(f"not valid TOML: {msg}", path=path, where=where) from None
     try:
         project = schema.project_from_toml(data)

@@ -224,11 +224,22 @@ class WalkScreen(Screen[None]):
         self.navigator.select(p.id)
         self._position()
         self.drafter.remember(p.id, cursor or (0, 0))
+        conflicts = [c.field for c in ws.project.conflicts if c.paragraph == p.id]
+        if conflicts:
+            # Left by a git merge (drafter merge-file); `drafter check` lists them too.
+            self.notify(
+                f"Merge conflict in {', '.join(conflicts)}: both versions are kept; edit the "
+                "text to one (or run `drafter resolve`)",
+                severity="warning",
+                timeout=8,
+            )
 
     def _position(self) -> None:
         p = self.paragraphs[self.index]
         entry = self.drafter.ws.project.entries.get(p.id)
         done = " · done" if entry is not None and entry.done else ""
+        if any(c.paragraph == p.id for c in self.drafter.ws.project.conflicts):
+            done += " · merge conflict"
         self.status.set_position(f"¶ {p.id} ({self.index + 1} of {len(self.paragraphs)}){done}")
 
     def go_to(self, pid: str) -> None:
