@@ -52,6 +52,7 @@ def _register() -> None:
         commands_parse,
         commands_project,
         commands_render,
+        commands_review,
     )
 
     for module in (
@@ -61,6 +62,7 @@ def _register() -> None:
         commands_git,
         commands_open,
         commands_render,
+        commands_review,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -131,8 +131,10 @@ class _Merger:
             return self._key_list
         if in_entry and name in _LATEST_FIELDS and all(isinstance(v, str) for v in values):
             return self._latest
-        prose = (in_entry and name in _PROSE_ENTRY_FIELDS) or (
-            len(path) == 2 and path[0] == "front_matter"
+        prose = (
+            (in_entry and name in _PROSE_ENTRY_FIELDS)
+            or (len(path) == 2 and path[0] == "front_matter")
+            or (len(path) == 3 and path[0] == "review" and name == "answer")
         )
         if prose and all(isinstance(v, str) for v in values):
             return self._prose

@@ -147,6 +147,35 @@ class Conflict:
         return f"paragraph {self.paragraph}: {self.field}" if self.paragraph else self.field
 
 
+REVIEW_KINDS = ("comment", "insertion", "deletion", "replacement")
+REVIEW_STATUSES = ("open", "resolved", "accepted", "rejected")
+
+
+@dataclass
+class ReviewNote:
+    """What a reviewer said in Word about the rendered report: a comment (or a reply to one), or
+    a tracked change, which stays a proposal until the author accepts it (docs/project-file.md,
+    "Review notes"). `drafter import-review` makes them."""
+
+    id: str  # from the note's content: importing the same file twice adds nothing
+    kind: str  # comment, insertion, deletion, replacement
+    paragraph: str = ""  # the CO paragraph it belongs to; "" = not placed (see `section`)
+    section: str = ""  # the heading it was found under ("Paragraph 17", "Executive summary")
+    author: str = ""
+    date: str = ""  # as Word wrote it (ISO)
+    text: str = ""  # the comment; for a change the text inserted
+    deleted: str = ""  # a deletion or replacement: the text the reviewer deleted
+    anchor: str = ""  # the report's words a comment is attached to
+    before: str = ""  # a change: the words just before and after it, to find its place
+    after: str = ""
+    reply_to: str = ""  # a reply: the id of the note it answers
+    status: str = "open"  # open, resolved, accepted, rejected
+    answer: str = ""  # the author's answer to the reviewer
+    file: str = ""  # the DOCX it came from (its name)
+    # Fields written by a newer drafter: kept and written back untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Project:
     schema: int = SCHEMA_VERSION
@@ -155,6 +184,7 @@ class Project:
     front_matter: FrontMatter = field(default_factory=FrontMatter)
     entries: dict[str, Entry] = field(default_factory=dict)  # by CO paragraph id
     conflicts: list[Conflict] = field(default_factory=list)  # left by a merge, until resolved
+    review: list[ReviewNote] = field(default_factory=list)  # reviewers' notes from Word
     # Top-level tables from a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -163,6 +193,10 @@ class Project:
             if s.id == source_id:
                 return s
         return None
+
+    def review_notes(self, paragraph_id: str) -> list[ReviewNote]:
+        """The reviewers' notes placed on a CO paragraph, in file order."""
+        return [n for n in self.review if n.paragraph == paragraph_id]
 
     def entry(self, paragraph_id: str) -> Entry:
         """The entry for a CO paragraph, created empty on first use."""

@@ -27,6 +27,7 @@ from drafter.project.model import (
     Metadata,
     Organisation,
     Project,
+    ReviewNote,
     Source,
 )
 
@@ -48,13 +49,14 @@ def _known(cls: type[Any]) -> frozenset[str]:
 
 _ENTRY_FIELDS = _known(Entry) - {"paragraph"}
 _PROJECT_FIELDS = frozenset(
-    {"schema", "metadata", "sources", "front_matter", "entries", "conflicts"}
+    {"schema", "metadata", "sources", "front_matter", "entries", "conflicts", "review"}
 )
 _METADATA_FIELDS = _known(Metadata)
 _SOURCE_FIELDS = _known(Source)
 _ORGANISATION_FIELDS = _known(Organisation)
 _FRONT_MATTER_FIELDS = _known(FrontMatter)
 _CONFLICT_FIELDS = _known(Conflict)
+_REVIEW_FIELDS = _known(ReviewNote)
 
 
 def paragraph_sort_key(paragraph_id: str) -> tuple[int, int, str]:
@@ -145,6 +147,7 @@ def project_from_toml(data: dict[str, Any]) -> Project:
         known.get("front_matter", {}), FrontMatter, _FRONT_MATTER_FIELDS, "front_matter"
     )
     conflicts = _array_of_tables(known, "conflicts", Conflict, _CONFLICT_FIELDS)
+    review = _array_of_tables(known, "review", ReviewNote, _REVIEW_FIELDS)
 
     entries: dict[str, Entry] = {}
     for pid, raw in _table(known.get("entries", {}), "entries").items():
@@ -162,6 +165,7 @@ def project_from_toml(data: dict[str, Any]) -> Project:
         front_matter=front_matter,
         entries=entries,
         conflicts=conflicts,
+        review=review,
     )
     project.extra = extra
     return project
@@ -226,6 +230,8 @@ def head_to_toml(project: Project) -> dict[str, Any]:
         out["front_matter"] = fm
     if project.conflicts:
         out["conflicts"] = [_fields_to_toml(c) for c in project.conflicts]
+    if project.review:
+        out["review"] = [_fields_to_toml(n) for n in project.review]
     for k, v in project.extra.items():
         if k not in out:
             out[k] = v

@@ -1,0 +1,204 @@
+"""CLI commands for the reviewer's round trip through Word: `drafter import-review` reads a
+reviewed DOCX back; `drafter review list | answer | resolve | reopen | accept | reject | place`
+acts on the notes. Nothing changes the author's text but `accept`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from drafter.project import review
+from drafter.project.model import ReviewNote
+from drafter.project.workspace import Workspace
+
+_KIND = {
+    "comment": "comment",
+    "insertion": "inserts",
+    "deletion": "deletes",
+    "replacement": "changes",
+}
+
+
+def _short(text: str, size: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def note_lines(n: ReviewNote) -> list[str]:
+    who = f"{n.author or 'someone'}" + (f", {n.date[:10]}" if n.date else "")
+    status = "" if n.status == "open" else f" [{n.status}]"
+    if n.kind == "comment":
+        head = "reply" if n.reply_to else "comment"
+        lines = [f"  {n.id}  {head} by {who}{status}: {_short(n.text)}"]
+        if n.anchor:
+            lines.append(f"              on “{_short(n.anchor, 70)}”")
+    elif n.kind == "insertion":
+        lines = [f"  {n.id}  {who} inserts “{_short(n.text, 70)}”{status}"]
+        lines.append(f"              after “…{_short(n.before[-40:], 50)}”")
+    elif n.kind == "deletion":
+        lines = [f"  {n.id}  {who} deletes “{_short(n.deleted, 70)}”{status}"]
+    else:
+        lines = [
+            f"  {n.id}  {who} replaces “{_short(n.deleted, 40)}” with “{_short(n.text, 40)}”"
+            f"{status}"
+        ]
+    if n.answer:
+        lines.append(f"              answer: {_short(n.answer)}")
+    return lines
+
+
+@click.command("import-review")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("docx", type=click.Path(dir_okay=False, path_type=Path))
+def import_review_command(folder: Path, docx: Path) -> None:
+    """Read a reviewer's comments and tracked changes from a DOCX saved by Word or LibreOffice
+    and add them to the project as review notes, each on its paragraph."""
+    from drafter.review.importing import import_review
+
+    with Workspace.open(folder) as ws:
+        result = import_review(ws, docx)
+    placed = [n for n in result.added if n.paragraph]
+    click.echo(
+        f"{len(result.added)} new review notes from {docx.name}"
+        + (f" ({result.known} imported before)" if result.known else "")
+        + f": {len(placed)} placed on paragraphs, {len(result.unplaced)} not placed."
+    )
+    by_paragraph: dict[str, int] = {}
+    for n in placed:
+        by_paragraph[n.paragraph] = by_paragraph.get(n.paragraph, 0) + 1
+    for pid, count in by_paragraph.items():
+        click.echo(f"  paragraph {pid}: {count}")
+    if result.unplaced:
+        click.echo(
+            "Not placed (kept; `drafter review place DIR ID PARAGRAPH` puts one on a paragraph):"
+        )
+        for n in result.unplaced:
+            where = f" under “{n.section}”" if n.section else ""
+            click.echo(f"  {n.id}  {n.kind}{where}: {_short(n.text or n.deleted, 70)}")
+
+
+@click.group("review")
+def review_group() -> None:
+    """The reviewers' notes: list them, answer, resolve, accept or reject changes."""
+
+
+@review_group.command("list")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--paragraph", "-p", "pid", default=None, help="Only this CO paragraph's notes.")
+@click.option("--open", "only_open", is_flag=True, help="Only the notes still open.")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
+def review_list(folder: Path, pid: str | None, only_open: bool, as_json: bool) -> None:
+    """The notes, paragraph by paragraph (unplaced ones last)."""
+    with Workspace.open(folder, read_only=True) as ws:
+        notes = [
+            n
+            for n in ws.project.review
+            if (pid is None or n.paragraph == pid) and (not only_open or n.status == "open")
+        ]
+    if as_json:
+        data = []
+        for n in notes:
+            d = asdict(n)
+            d.pop("extra", None)
+            data.append(d)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not notes:
+        click.echo("No review notes.")
+        return
+    groups: dict[str, list[ReviewNote]] = {}
+    for n in notes:
+        groups.setdefault(n.paragraph, []).append(n)
+    for key in sorted(groups, key=lambda k: (k == "", k)):
+        click.echo(f"Paragraph {key}" if key else "Not placed")
+        for n in groups[key]:
+            for line in note_lines(n):
+                click.echo(line)
+
+
+def _act(folder: Path, note: str, action: str, text: str = "", paragraph: str = "") -> None:
+    with Workspace.open(folder) as ws:
+        n = review.find_note(ws.project, note)
+        changed = ""
+        if action == "answer":
+            review.answer(n, text)
+        elif action == "resolve":
+            review.resolve(n)
+        elif action == "reopen":
+            review.reopen(n)
+        elif action == "reject":
+            review.reject(n)
+        elif action == "place":
+            review.place(ws.project, n, paragraph)
+        elif action == "accept":
+            changed = review.accept(ws.project, n)
+            ws.touch(n.paragraph)
+        ws.mark_dirty()
+        ws.save()
+    done = {
+        "answer": "Answered",
+        "resolve": "Resolved",
+        "reopen": "Reopened",
+        "reject": "Rejected",
+        "place": f"Placed on paragraph {paragraph}:",
+        "accept": "Accepted",
+    }[action]
+    click.echo(
+        f"{done} {n.id}" + (f": paragraph {n.paragraph} {changed} changed" if changed else "")
+    )
+
+
+@review_group.command("answer")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+@click.argument("text")
+def review_answer(folder: Path, note: str, text: str) -> None:
+    """Answer note NOTE (its id, or the start of it)."""
+    _act(folder, note, "answer", text=text)
+
+
+@review_group.command("resolve")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+def review_resolve(folder: Path, note: str) -> None:
+    """Mark a note dealt with."""
+    _act(folder, note, "resolve")
+
+
+@review_group.command("reopen")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+def review_reopen(folder: Path, note: str) -> None:
+    """Open a resolved note again."""
+    _act(folder, note, "reopen")
+
+
+@review_group.command("accept")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+def review_accept(folder: Path, note: str) -> None:
+    """Apply a tracked change to the paragraph's text (refused if its place is not certain)."""
+    _act(folder, note, "accept")
+
+
+@review_group.command("reject")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+def review_reject(folder: Path, note: str) -> None:
+    """Decline a tracked change; the text stays as it is."""
+    _act(folder, note, "reject")
+
+
+@review_group.command("place")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("note")
+@click.argument("paragraph")
+def review_place(folder: Path, note: str, paragraph: str) -> None:
+    """Put a note (and its replies) on CO paragraph PARAGRAPH."""
+    _act(folder, note, "place", paragraph=paragraph)
+
+
+COMMANDS: list[click.Command] = [import_review_command, review_group]

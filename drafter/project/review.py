@@ -1,0 +1,164 @@
+"""Reviewers' notes on the rendered report, kept in the project (`[[review]]`): adding what
+`drafter import-review` read, and the author's answers to them.
+
+A tracked change is a proposal: the author's text changes only when the author accepts it, and
+then only if the change can be found unambiguously in the paragraph's text (the Markdown source is
+not the Word text, so the words around the change are what finds its place).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from drafter.errors import DrafterError
+from drafter.project.model import Entry, Project, ReviewNote
+
+
+def note_id(*parts: str) -> str:
+    """A short id from the note's content: the same comment imported twice has the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:10]
+
+
+@dataclass
+class AddResult:
+    added: list[ReviewNote] = field(default_factory=list)
+    known: int = 0  # already in the project (imported before)
+
+
+def add_notes(project: Project, notes: list[ReviewNote]) -> AddResult:
+    """Add notes not yet in the project; those already there keep the author's answers."""
+    have = {n.id for n in project.review}
+    result = AddResult()
+    for n in notes:
+        if n.id in have:
+            result.known += 1
+            continue
+        have.add(n.id)
+        project.review.append(n)
+        result.added.append(n)
+    return result
+
+
+def find_note(project: Project, prefix: str) -> ReviewNote:
+    """The note whose id starts with `prefix` (as `drafter review list` shows them)."""
+    hits = [n for n in project.review if n.id.startswith(prefix)] if prefix else []
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise DrafterError(f"no review note {prefix!r} (see `drafter review list`)")
+    raise DrafterError(f"{prefix!r} names {len(hits)} review notes; give more of the id")
+
+
+def answer(note: ReviewNote, text: str) -> None:
+    note.answer = text
+
+
+def resolve(note: ReviewNote) -> None:
+    note.status = "resolved"
+
+
+def reopen(note: ReviewNote) -> None:
+    note.status = "open"
+
+
+def reject(note: ReviewNote) -> None:
+    if note.kind == "comment":
+        raise DrafterError(f"note {note.id} is a comment: resolve or answer it instead")
+    note.status = "rejected"
+
+
+def place(project: Project, note: ReviewNote, paragraph: str) -> None:
+    """Put a note the import could not place on a CO paragraph."""
+    note.paragraph = paragraph
+    for reply in project.review:
+        if reply.reply_to == note.id:
+            reply.paragraph = paragraph
+
+
+# -- accepting a tracked change ----------------------------------------------------------------
+
+
+def _fields(entry: Entry) -> list[tuple[str, int | None, str]]:
+    """(field, index in a list or None, text) of everything the author wrote in the entry."""
+    out: list[tuple[str, int | None, str]] = [("commentary", None, entry.commentary)]
+    out.extend(("questions", i, q) for i, q in enumerate(entry.questions))
+    out.extend(("recommendations", i, r) for i, r in enumerate(entry.recommendations))
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(needle), text)] if needle else []
+
+
+def _tail(text: str, size: int = 40) -> str:
+    return text[-size:].lstrip() if len(text) > size else text
+
+
+def _head(text: str, size: int = 40) -> str:
+    return text[:size].rstrip() if len(text) > size else text
+
+
+def _where(note: ReviewNote, text: str) -> tuple[int, int] | None:
+    """(start, end) of what the change replaces in `text` (start == end for an insertion), when
+    there is exactly one such place."""
+    if note.kind in ("deletion", "replacement"):
+        spots = _occurrences(text, note.deleted)
+        if len(spots) > 1:  # the words around it decide
+            spots = [
+                s
+                for s in spots
+                if text[:s].endswith(_tail(note.before, 15))
+                or text[s + len(note.deleted) :].startswith(_head(note.after, 15))
+            ]
+        if len(spots) == 1:
+            return spots[0], spots[0] + len(note.deleted)
+        return None
+    for size in (40, 25, 12):
+        b = _tail(note.before, size)
+        spots = [s + len(b) for s in _occurrences(text, b)] if b.strip() else []
+        if len(spots) == 1:
+            return spots[0], spots[0]
+    for size in (40, 25, 12):
+        a = _head(note.after, size)
+        spots = _occurrences(text, a) if a.strip() else []
+        if len(spots) == 1:
+            return spots[0], spots[0]
+    return None
+
+
+def accept(project: Project, note: ReviewNote) -> str:
+    """Apply a tracked change to the paragraph's text; returns the field changed. Raises a
+    DrafterError (and changes nothing) when its place cannot be found for certain."""
+    if note.kind == "comment":
+        raise DrafterError(f"note {note.id} is a comment, not a change: answer or resolve it")
+    if note.status == "accepted":
+        raise DrafterError(f"note {note.id} was accepted already")
+    if not note.paragraph or note.paragraph not in project.entries:
+        raise DrafterError(
+            f"note {note.id} is not on a paragraph with text (place it with `drafter review "
+            "place`, or make the change by hand and resolve it)"
+        )
+    entry = project.entries[note.paragraph]
+    found: list[tuple[str, int | None, str, tuple[int, int]]] = []
+    for name, index, text in _fields(entry):
+        spot = _where(note, text)
+        if spot is not None:
+            found.append((name, index, text, spot))
+    if len(found) != 1:
+        why = "nowhere" if not found else f"in {len(found)} places"
+        raise DrafterError(
+            f"note {note.id}: the change fits {why} in paragraph {note.paragraph}'s text (it may "
+            "have changed since the report was rendered); make it by hand, then "
+            f"`drafter review resolve {note.id}`"
+        )
+    name, index, text, (start, end) = found[0]
+    new = text[:start] + (note.text if note.kind != "deletion" else "") + text[end:]
+    if index is None:
+        entry.commentary = new
+    else:
+        getattr(entry, name)[index] = new
+    note.status = "accepted"
+    return name if index is None else f"{name} {index + 1}"
