@@ -19,14 +19,15 @@ section, then for a comment "text" (anchored on the found words), for an inserti
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
@@ -91,7 +92,9 @@ def locate(doc: object, heading: str, find: str) -> object:
     raise SystemExit(f"not found: {find!r} after {heading!r}")
 
 
-def uno_session(office_args: list[str], src: str, flat: Path, actions: list[dict[str, str]]) -> None:
+def uno_session(
+    office_args: list[str], src: str, flat: Path, actions: list[dict[str, str]]
+) -> None:
     """Tracked changes, and bookmarks where the comments go; saved as flat ODF."""
     pipe = f"drafter-review-{os.getpid()}"
     office = subprocess.Popen(
@@ -127,10 +130,8 @@ def uno_session(office_args: list[str], src: str, flat: Path, actions: list[dict
                 raise SystemExit(f"unknown action {action['do']!r}")
         doc.storeToURL(flat.as_uri(), (prop("FilterName", "OpenDocument Text Flat XML"),))
         doc.close(True)
-        try:
+        with contextlib.suppress(Exception):  # the bridge drops as LibreOffice quits
             desktop.terminate()
-        except Exception:  # the bridge drops as LibreOffice quits
-            pass
     finally:
         try:
             office.wait(timeout=60)
@@ -190,7 +191,14 @@ def main() -> None:
         uno_session(office_args, str(copy), flat, actions)
         bookmarks_to_comments(flat, actions)
         subprocess.run(
-            [*office_args, "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work), str(flat)],
+            [
+                *office_args,
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(work),
+                str(flat),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=300,
