@@ -14,13 +14,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import require
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.project.model import Entry, Project
 from drafter.project.store import ProjectStore, full_dump, parse_project
 from drafter.project.workspace import Workspace
+from tests.conftest import require  # importable by the saver subprocess too
 
 # Every code point TOML can carry (all but surrogates), weighted toward the troublesome ones.
 nasty = st.sampled_from(
@@ -148,9 +148,11 @@ def test_sigkill_during_saves_leaves_old_or_new(tmp_path: Path) -> None:
         )
         assert proc.stdout is not None
         done = on_disk
-        for _ in range(rng.randint(2, 8)):
+        for n in range(rng.randint(2, 8)):
             line = proc.stdout.readline()
             if not line:
+                # A saver that dies before its first save would make this loop forever.
+                assert n or proc.wait() in (0, -signal.SIGKILL), "the saver died at start"
                 break
             done = int(line)
             saves += 1

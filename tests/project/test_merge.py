@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,7 @@ from drafter.project.merge import merge_lists, merge_projects
 from drafter.project.model import Entry, Organisation, Project, Source
 from drafter.project.store import full_dump, parse_project
 from drafter.project.workspace import Workspace
-from tests.conftest import SEED_FIDH_1, SEED_LETTER, SEED_STATE_REPORT
+from tests.conftest import SEED_FIDH_1, SEED_LETTER, SEED_STATE_REPORT, require
 from tests.project.conftest import run
 
 

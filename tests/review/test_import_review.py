@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import require
 from lxml import etree
 
 from drafter.project.workspace import Workspace
-from tests.conftest import SEED_STATE_REPORT
+from tests.conftest import SEED_STATE_REPORT, require
 from tests.project.conftest import run
 
 HERE = Path(__file__).resolve().parent
