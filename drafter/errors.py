@@ -55,3 +55,14 @@ class ConflictError(ProjectError):
 
 class TemplateError(DrafterError):
     """A template folder is missing or its template.toml is invalid."""
+
+
+class NotReadyError(DrafterError):
+    """The report has problems that must be fixed before it is sent (`drafter check` lists
+    them); rendering stops unless a draft is asked for."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message, title="Not ready to send")
+        self.problems = problems

@@ -58,6 +58,14 @@ def _entry_json(ws: Workspace, pid: str) -> dict[str, Any]:
 @click.option("--evidence", multiple=True, help="Add an evidence citation key SOURCE:PARAGRAPH.")
 @click.option("--pin", "pins", multiple=True, help="Pin a link key SOURCE:PARAGRAPH.")
 @click.option("--hide", "hides", multiple=True, help="Hide a link key SOURCE:PARAGRAPH.")
+@click.option(
+    "--quote",
+    "quotes",
+    multiple=True,
+    metavar="SOURCE:PARAGRAPH=WORDS",
+    help="Quote these exact words of a linked paragraph in the report (and pin it); "
+    "SOURCE:PARAGRAPH= with no words goes back to the first sentences.",
+)
 @click.option("--author", default=None, help="The coalition member who wrote it.")
 @click.option("--done/--not-done", default=None, help="Mark the paragraph done.")
 @click.option("--reviewed/--not-reviewed", default=None, help="Mark the paragraph reviewed.")
@@ -74,6 +82,7 @@ def entry_command(
     evidence: tuple[str, ...],
     pins: tuple[str, ...],
     hides: tuple[str, ...],
+    quotes: tuple[str, ...],
     author: str | None,
     done: bool | None,
     reviewed: bool | None,
@@ -98,6 +107,7 @@ def entry_command(
             evidence,
             pins,
             hides,
+            quotes,
             author is not None,
             done is not None,
             reviewed is not None,
@@ -117,6 +127,7 @@ def entry_command(
                 ws.pin(pid, key)
             for key in hides:
                 ws.hide(pid, key)
+            _quotes(ws, pid, quotes)
             if author is not None:
                 e.author = author
             if done is not None:
@@ -140,6 +151,36 @@ def entry_command(
     if data.get("commentary"):
         click.echo("")
         click.echo(data["commentary"].rstrip())
+
+
+def _quotes(ws: Workspace, pid: str, quotes: tuple[str, ...]) -> None:
+    """The author's chosen words must be an exact part of the paragraph: the report quotes the
+    source verbatim, so a typo is refused here rather than misquoted there."""
+    from drafter.project.report.quotes import find_span
+
+    e = ws.entry(pid)
+    for item in quotes:
+        key, sep, words = item.partition("=")
+        sid, _, para_id = key.strip().partition(":")
+        if not sep or not sid or not para_id:
+            raise click.UsageError(f"--quote {item!r}: expected SOURCE:PARAGRAPH=WORDS")
+        key = f"{sid}:{para_id}"
+        if not words.strip():
+            e.quotes.pop(key, None)
+            continue
+        doc = ws.documents.get(sid)
+        para = doc.paragraph(para_id) if doc else None
+        if para is None:
+            raise DrafterError(f"--quote: no paragraph {key} in this project", path=ws.file)
+        found = find_span(para.text, words)
+        if found is None:
+            raise DrafterError(
+                f"--quote: paragraph {key} does not say “{words.strip()[:80]}” (quote its exact "
+                "words)",
+                path=ws.file,
+            )
+        e.quotes[key] = found
+        ws.pin(pid, key)
 
 
 def _apply(
@@ -183,6 +224,9 @@ _METADATA_FIELDS = (
     "session_start",
     "session_end",
     "deadline",
+    "submitted",
+    "short_title",
+    "logo",
     "language",
     "confidentiality",
 )

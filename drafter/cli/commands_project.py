@@ -96,11 +96,29 @@ def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:
     help="What the document is.",
 )
 @click.option("--symbol", default=None, help="The UN document symbol, if the file lacks it.")
+@click.option("--author", default=None, help="Who wrote it (an NGO's evidence is cited so).")
+@click.option("--title", default=None, help="Its title, for citations and the annex.")
+@click.option("--date", default=None, help="Its date (2026-08-03, or as printed).")
+@click.option("--url", default=None, help="Where it is published, for the first citation.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def import_command(folder: Path, file: Path, kind: str, symbol: str | None, as_json: bool) -> None:
+def import_command(
+    folder: Path,
+    file: Path,
+    kind: str,
+    symbol: str | None,
+    author: str | None,
+    title: str | None,
+    date: str | None,
+    url: str | None,
+    as_json: bool,
+) -> None:
     """Copy FILE into the project, read it, link it, and save."""
     with Workspace.open(folder) as ws:
         report = ws.import_source(file, kind, symbol)
+        described = _describe_source(ws, report.source_id, author, title, date, url, None)
+        if described:
+            ws.mark_dirty()
+            ws.save()
         if as_json:
             _echo_json(
                 {
@@ -182,27 +200,28 @@ def links_command(folder: Path, pid: str, as_json: bool) -> None:
 
 @click.command("check")
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--template", "template", default=None, help="Check against another template.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def check_command(folder: Path, as_json: bool) -> None:
-    """Word counts against the limit, unassessed paragraphs, broken citations, changed sources.
+def check_command(folder: Path, template: str | None, as_json: bool) -> None:
+    """Build the report and say whether it can be sent: word count against the limit,
+    citations, quotations, scope, sources. `drafter render` runs the same check.
 
-    Exits 1 when the report should not be submitted as it is.
+    Exits 1 when the report should not be submitted as it is (an error).
     """
     from drafter.project.check import check
 
     with Workspace.open(folder, read_only=True) as ws:
-        report = check(ws)
+        report = check(ws, template)
     if as_json:
         _echo_json(report.to_json())
     else:
-        click.echo("Words per section:")
-        for s in report.sections:
-            note = "" if s.counted else "  (not counted)"
-            click.echo(f"  {s.words:7d}  {s.section}{note}")
-        limit = f" of {report.limit}" if report.limit else " (no published limit)"
-        click.echo(f"  {report.total:7d}  Total counted ({report.counts}){limit}")
-        if report.footnote_words:
-            click.echo(f"  {report.footnote_words:7d}  in footnotes")
+        data = report.to_json()["words"]
+        click.echo("Words per section (counted by the template's rule):")
+        for s in data["sections"]:
+            if s["words"]:
+                click.echo(f"  {s['counted']:7,d}  {s['section']}")
+        limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
+        click.echo(f"  {report.total:7,d}  words{limit}; counted: {', '.join(report.counts)}")
         if report.sources:
             click.echo("\nSources (the id is what citations use):")
             for src in report.sources:
@@ -219,4 +238,88 @@ def check_command(folder: Path, as_json: bool) -> None:
         sys.exit(1)
 
 
-COMMANDS: list[click.Command] = [new_command, import_command, links_command, check_command]
+def _describe_source(
+    ws: Workspace,
+    source_id: str,
+    author: str | None,
+    title: str | None,
+    date: str | None,
+    url: str | None,
+    symbol: str | None,
+) -> bool:
+    """Set what citations print about a source; True if anything changed."""
+    source = ws.project.source(source_id)
+    if source is None:
+        known = ", ".join(s.id for s in ws.project.sources) or "none"
+        raise click.UsageError(f"no source {source_id!r} in this project (known: {known})")
+    if url and not url.startswith(("http://", "https://")):
+        raise click.UsageError(f"--url {url!r}: give a web address starting with https://")
+    changed = False
+    for name, value in (
+        ("author", author),
+        ("title", title),
+        ("date", date),
+        ("url", url),
+        ("symbol", symbol),
+    ):
+        if value is not None and getattr(source, name) != value.strip():
+            setattr(source, name, value.strip())
+            changed = True
+    return changed
+
+
+@click.command("source")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("source_id")
+@click.option("--author", default=None, help="Who wrote it.")
+@click.option("--title", default=None, help="Its title.")
+@click.option("--date", default=None, help="Its date (2026-08-03, or as printed).")
+@click.option("--url", default=None, help="Where it is published.")
+@click.option("--symbol", default=None, help="Its UN document symbol.")
+@click.option("--json", "as_json", is_flag=True, help="Print the source as JSON.")
+def source_command(
+    folder: Path,
+    source_id: str,
+    author: str | None,
+    title: str | None,
+    date: str | None,
+    url: str | None,
+    symbol: str | None,
+    as_json: bool,
+) -> None:
+    """Show or set how an imported source is cited: author, title, date, address, symbol.
+
+    A document with a UN symbol is cited by it; any other (an NGO's evidence) is cited in full
+    the first time (author, title, date, address), then by author and title.
+    """
+    changing = any(v is not None for v in (author, title, date, url, symbol))
+    with Workspace.open(folder, read_only=not changing) as ws:
+        if _describe_source(ws, source_id, author, title, date, url, symbol):
+            ws.mark_dirty()
+            ws.save()
+        source = ws.project.source(source_id)
+        assert source is not None
+        data = {
+            "id": source.id,
+            "kind": source.kind,
+            "path": source.path,
+            "symbol": source.symbol,
+            "title": source.title,
+            "author": source.author,
+            "date": source.date,
+            "url": source.url,
+        }
+    if as_json:
+        _echo_json(data)
+        return
+    for key, value in data.items():
+        click.echo(f"{key:8} {value}")
+
+
+COMMANDS: list[click.Command] = [
+    new_command,
+    import_command,
+    links_command,
+    check_command,
+    source_command,
+]

@@ -6,34 +6,59 @@ from pathlib import Path
 
 import click
 
-from drafter.errors import TemplateError
+from drafter.errors import NotReadyError, TemplateError
 
 
 @click.command("render")
 @click.argument("project", type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .docx to write (with --pdf: the .pdf; the .docx goes beside it).",
 )
 @click.option("--template", "template", default=None, help="Template id or folder.")
-def render_command(project: Path, output: Path | None, template: str | None) -> None:
-    """Render the project's report to DOCX (default: <project>/<title>.docx)."""
+@click.option("--pdf", is_flag=True, help="Also write a PDF, through LibreOffice.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Render even with errors; they are listed on the first page and marked in the text.",
+)
+def render_command(
+    project: Path, output: Path | None, template: str | None, pdf: bool, draft: bool
+) -> None:
+    """Check the project, then render its report to DOCX (default: <project>/<title>.docx).
+
+    Errors that `drafter check` finds stop the render (exit status 1) unless --draft is given.
+    """
     from drafter.project.workspace import Workspace
     from drafter.render import render_docx
 
-    ws = Workspace.open(project, read_only=True)
-    try:
-        out = output or ws.folder / _file_name(ws.project.metadata.title or ws.folder.name)
-        report = render_docx(ws, out, template=template)
-    finally:
-        ws.close()
+    with Workspace.open(project, read_only=True) as ws:
+        out = output or ws.folder / file_name(ws.project.metadata.title or ws.folder.name)
+        docx_out, pdf_out = out, None
+        if pdf:
+            pdf_out = out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
+            docx_out = pdf_out.with_suffix(".docx")
+        try:
+            report = render_docx(ws, docx_out, template=template, draft=draft, pdf=pdf_out)
+        except NotReadyError as exc:
+            click.echo(f"drafter: {exc.message}", err=True)
+            for problem in exc.problems:
+                click.echo(f"  error: {problem}", err=True)
+            raise click.exceptions.Exit(exc.exit_code) from None
     for line in report.lines():
         click.echo(line)
 
 
-def _file_name(title: str) -> str:
+MAX_STEM = 80  # a file name from a long title stays well within any file system's limit
+
+
+def file_name(title: str) -> str:
     stem = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
     while "--" in stem:
         stem = stem.replace("--", "-")
+    stem = stem[:MAX_STEM].rstrip("-")
     return f"{stem or 'report'}.docx"
 
 

@@ -1,52 +1,33 @@
-"""`drafter check`: is the report submittable? Word counts against the limit, unassessed
-paragraphs, citations pointing nowhere, sources missing or changed on disk.
+"""`drafter check`: is the report submittable? It builds the report (the same tree the renderer
+writes), so its word count and findings are the render's: citations that resolve nowhere, text
+that looks like a citation and is not one, entries outside the template's scope, a template of
+another committee, quotations no longer in their source (errors); the word limit, paragraphs
+written but not assessed, cover facts missing (warnings). It adds what only the project on disk
+can say: sources missing, changed since imported or unreadable.
 
-Problems are `error` (the report should not go out like this: `drafter check` exits 1) or
-`warning` (worth a look). Nothing here changes the project.
+It also says what a git merge left for the author to decide (drafter merge-file) and whether the
+clone lacks the merge driver. `drafter render` runs this check first and stops on an error unless
+it renders a draft.
+Nothing here changes the project.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drafter.documents.model import Role
-from drafter.project import citations, gitsetup, merge
+from drafter.project import gitsetup, merge
 from drafter.project.importing import sha256_file
-from drafter.project.schema import sorted_entry_ids
+from drafter.project.report.builder import BuiltReport, Finding, build_report
+from drafter.project.report.words import WordCount, count_words
 
 if TYPE_CHECKING:
+    from drafter.project.template import Template
     from drafter.project.workspace import Workspace
 
-# Markdown punctuation that is not words: emphasis, headings, list markers, link brackets.
-_MARKUP = re.compile(r"[*_`#>|~\[\]]+|^\s*(?:[-+]|\d+[.)])\s+", re.M)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+Problem = Finding  # the name `check` used before the report builder shared it
 
-
-def count_words(markdown: str) -> int:
-    """Words as a word processor counts them, after dropping Markdown syntax and citation
-    tokens (those become footnotes, counted separately)."""
-    text = citations.CITATION.sub(" ", markdown)
-    text = _LINK_TARGET.sub("]", text)
-    text = _MARKUP.sub(" ", text)
-    # As Word counts: runs of non-space holding a letter or digit ("1,000", "non-refoulement").
-    return sum(1 for t in text.split() if any(c.isalnum() for c in t))
-
-
-@dataclass
-class SectionCount:
-    section: str
-    words: int
-    counted: bool  # counts toward the limit under the template's rule
-
-
-@dataclass
-class Problem:
-    severity: str  # "error" or "warning"
-    kind: str  # "word-limit", "unassessed", "citation", "source-missing", "source-changed", …
-    message: str
-    paragraph: str | None = None
+__all__ = ["CheckReport", "Problem", "SourceStatus", "check", "count_words", "source_findings"]
 
 
 @dataclass
@@ -62,20 +43,29 @@ class SourceStatus:
 
 @dataclass
 class CheckReport:
-    sections: list[SectionCount] = field(default_factory=list)
-    total: int = 0  # words counted toward the limit
+    words: WordCount
     limit: int = 0  # 0: no published limit
-    counts: str = "body"
+    counts: list[str] = field(default_factory=list)  # the parts the limit counts
     limit_source: str = ""
-    footnote_words: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     sources: list[SourceStatus] = field(default_factory=list)
+    built: BuiltReport | None = None  # the report itself, for the renderer
+
+    @property
+    def total(self) -> int:
+        """The one word count: what the template's limit applies to."""
+        return self.words.total
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [p for p in self.problems if p.severity == "error"]
 
     @property
     def submittable(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+        return not self.errors
 
     def to_json(self) -> dict[str, Any]:
+        counted = self.words.counted
         return {
             "submittable": self.submittable,
             "words": {
@@ -83,10 +73,18 @@ class CheckReport:
                 "limit": self.limit or None,
                 "counts": self.counts,
                 "limit_source": self.limit_source,
-                "footnotes": self.footnote_words,
+                "parts": dict(self.words.parts),
+                "footnotes": self.words.parts["footnotes"],
                 "sections": [
-                    {"section": s.section, "words": s.words, "counted": s.counted}
-                    for s in self.sections
+                    {
+                        "section": d.title,
+                        "part": d.part.value,
+                        "paragraph": d.paragraph,
+                        "words": sum(d.words.values()),
+                        "counted": d.total(counted),
+                    }
+                    for d in self.words.divisions
+                    if d.part.value not in ("cover", "contents")
                 ],
             },
             "sources": [
@@ -105,164 +103,54 @@ class CheckReport:
         }
 
 
-_FRONT = (
-    ("executive_summary", "Executive summary"),
-    ("about", "About the organisations"),
-    ("methodology", "Methodology"),
-)
-
-
-def check(ws: Workspace) -> CheckReport:
-    tpl = ws.template
-    project = ws.project
+def check(
+    ws: Workspace, template: Template | str | None = None, *, draft: bool = False
+) -> CheckReport:
+    """Build the report and say what is wrong with it; `template` overrides the project's."""
+    built = build_report(ws, template, draft=draft)
+    tpl = built.template
     report = CheckReport(
+        words=built.words,
         limit=tpl.word_limit.words,
-        counts=tpl.word_limit.counts,
+        counts=sorted(built.words.counted),
         limit_source=tpl.word_limit.source,
+        problems=list(built.findings),
+        built=built,
     )
-    count_all = tpl.word_limit.counts == "all"
-
-    fm = project.front_matter
-    for attr, label in _FRONT:
-        n = count_words(getattr(fm, attr))
-        if n:
-            report.sections.append(SectionCount(label, n, True))
-    co_ids = {p.id: p for p in ws.co_paragraphs()}
-    for pid in sorted_entry_ids(project):
-        e = project.entries[pid]
-        n = (
-            count_words(e.commentary)
-            + sum(count_words(q) for q in e.questions)
-            + sum(count_words(r) for r in e.recommendations)
-        )
-        if n:
-            report.sections.append(SectionCount(f"Paragraph {pid}", n, True))
-    n = count_words(fm.annexes)
-    if n:
-        # Annexes do not count toward a "body" limit (the CRC and UPR rules say so).
-        report.sections.append(SectionCount("Annexes", n, count_all))
-
-    # Footnotes: one per citation, in the style the renderer writes.
-    for pid in sorted_entry_ids(project):
-        for c in citations.find_citations(project.entries[pid].commentary):
-            src = project.source(c.source_id)
-            if src is not None:
-                report.footnote_words += count_words(citations.format_citation(src, c.paragraph_id))
-    report.total = sum(s.words for s in report.sections if s.counted)
-    if count_all:
-        report.total += report.footnote_words
-
-    if report.limit and report.total > report.limit:
-        report.problems.append(
-            Problem(
-                "error",
-                "word-limit",
-                f"{report.total} words counted, over the limit of {report.limit} "
-                f"by {report.total - report.limit}",
-            )
-        )
-
-    # Assessment: written but not assessed; for follow-up submissions every follow-up paragraph.
-    for pid in sorted_entry_ids(project):
-        e = project.entries[pid]
-        if not e.assessment and (e.commentary.strip() or e.recommendations or e.questions):
-            report.problems.append(
-                Problem("error", "unassessed", f"paragraph {pid} has text but no assessment", pid)
-            )
-        if pid not in co_ids:
-            report.problems.append(
-                Problem(
-                    "warning",
-                    "unplaced",
-                    f"paragraph {pid} is not in the concluding observations",
-                    pid,
-                )
-            )
-    if tpl.only_follow_up:
-        for co in ws.co_paragraphs():
-            followed = project.entries.get(co.id)
-            if co.follow_up and (followed is None or not followed.assessment):
-                report.problems.append(
-                    Problem(
-                        "error",
-                        "unassessed",
-                        f"follow-up paragraph {co.id} is not assessed",
-                        co.id,
-                    )
-                )
-
-    # A report that says nothing cannot go out; paragraphs left untouched are worth a reminder
-    # (a report need not cover every paragraph, so this is a warning, named in one line).
-    written = [pid for pid, e in project.entries.items() if e.assessment or e.commentary.strip()]
-    if not written:
-        report.problems.append(
-            Problem("error", "empty", "no paragraph has an assessment or commentary yet")
-        )
-    else:
-        untouched = [
-            co.id
-            for co in ws.co_paragraphs()
-            if co.role in (Role.CONCERN, Role.RECOMMENDATION) or co.placeholder
-            if ws.in_report(co.id)
-            if co.id not in written
-        ]
-        if untouched:
-            shown = ", ".join(untouched[:20]) + (" …" if len(untouched) > 20 else "")
-            report.problems.append(
-                Problem(
-                    "warning",
-                    "not-addressed",
-                    f"{len(untouched)} paragraphs not addressed yet: {shown}",
-                )
-            )
-
-    # Citations and evidence keys must point at an imported paragraph.
-    for pid in sorted_entry_ids(project):
-        e = project.entries[pid]
-        keys = [
-            (c.source_id, c.paragraph_id, c.token)
-            for c in citations.find_citations(
-                "\n".join((e.commentary, *e.questions, *e.recommendations))
-            )
-        ]
-        for key in e.evidence:
-            sid, _, para = key.partition(":")
-            keys.append((sid, para, key))
-        for sid, para, shown in keys:
-            problem = _citation_problem(ws, sid, para)
-            if problem:
-                report.problems.append(
-                    Problem("error", "citation", f"paragraph {pid}: {shown} {problem}", pid)
-                )
-    for attr, label in (*_FRONT, ("annexes", "Annexes")):
-        for c in citations.find_citations(getattr(fm, attr)):
-            problem = _citation_problem(ws, c.source_id, c.paragraph_id)
-            if problem:
-                report.problems.append(
-                    Problem("error", "citation", f"{label}: {c.token} {problem}")
-                )
-
+    statuses, findings = _sources(ws)
+    report.sources = statuses
+    report.problems.extend(findings)
     # What a git merge left for the author to decide (drafter merge-file), and a clone that
     # would merge line by line because its git config lacks the driver.
-    for pid, message in merge.conflict_messages(project):
-        report.problems.append(Problem("error", "merge-conflict", message, pid or None))
+    for pid, message in merge.conflict_messages(ws.project):
+        report.problems.append(Finding("error", "merge-conflict", message, pid or None))
     missing_driver = gitsetup.driver_missing(ws.folder)
     if missing_driver:
-        report.problems.append(Problem("warning", "git-setup", missing_driver))
+        report.problems.append(Finding("warning", "git-setup", missing_driver))
+    return report
 
-    # Sources on disk: missing, or changed since imported (citations may point elsewhere now).
-    for s in project.sources:
+
+def source_findings(ws: Workspace) -> list[Finding]:
+    """Sources missing, changed on disk or unreadable; cheap (no report is built), for the
+    TUI's start-up."""
+    return _sources(ws)[1]
+
+
+def _sources(ws: Workspace) -> tuple[list[SourceStatus], list[Finding]]:
+    statuses: list[SourceStatus] = []
+    findings: list[Finding] = []
+    for s in ws.project.sources:
         path = ws.folder / s.path
         status = "ok"
         if not path.is_file():
             status = "missing"
-            report.problems.append(
-                Problem("error", "source-missing", f"source {s.id!r}: {s.path} is missing")
+            findings.append(
+                Finding("error", "source-missing", f"source {s.id!r}: {s.path} is missing")
             )
         elif s.sha256 and sha256_file(path) != s.sha256:
             status = "changed"
-            report.problems.append(
-                Problem(
+            findings.append(
+                Finding(
                     "error",
                     "source-changed",
                     f"source {s.id!r}: {s.path} changed since it was imported "
@@ -271,21 +159,8 @@ def check(ws: Workspace) -> CheckReport:
             )
         elif s.id in ws.document_errors:
             status = "unreadable"
-            report.problems.append(
-                Problem("error", "source-unreadable", ws.document_errors[s.id].one_line())
+            findings.append(
+                Finding("error", "source-unreadable", ws.document_errors[s.id].one_line())
             )
-        report.sources.append(SourceStatus(s.id, s.kind, s.symbol, s.path, status))
-    return report
-
-
-def _citation_problem(ws: Workspace, source_id: str, paragraph_id: str) -> str | None:
-    if ws.project.source(source_id) is None:
-        return "points to no imported source"
-    doc = ws.documents.get(source_id)
-    if doc is None:
-        return None  # the source itself is reported missing or unreadable
-    if doc.paragraph(paragraph_id) is None:
-        base = paragraph_id.split("(", 1)[0]
-        if doc.paragraph(base) is None:
-            return f"points to no paragraph {paragraph_id!r} in that source"
-    return None
+        statuses.append(SourceStatus(s.id, s.kind, s.symbol, s.path, status))
+    return statuses, findings

@@ -37,6 +37,10 @@ class Metadata:
     session_start: str = ""  # ISO dates, "" when unknown
     session_end: str = ""
     deadline: str = ""
+    # The date on the cover: the day the author sends it, not the day of rendering.
+    submitted: str = ""
+    short_title: str = ""  # the running header's title ("" = the report label and State)
+    logo: str = ""  # an image in the project folder for the cover ("sources/logo.png")
     language: str = "en"
     confidentiality: str = "public"  # "public" or "confidential"
     template: str = ""
@@ -45,7 +49,7 @@ class Metadata:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-DATE_FIELDS = ("session_start", "session_end", "deadline")
+DATE_FIELDS = ("session_start", "session_end", "deadline", "submitted")
 CONFIDENTIALITY = ("public", "confidential")
 
 
@@ -72,6 +76,9 @@ class Source:
     symbol: str = ""
     title: str = ""
     date: str = ""
+    # How a document without a UN symbol (the NGO's evidence) is cited in full the first time.
+    author: str = ""
+    url: str = ""
     sha256: str = ""
     # Fields written by a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
@@ -101,6 +108,9 @@ class Entry:
     evidence: list[str] = field(default_factory=list)  # citation keys "source-id:paragraph-id"
     pinned: list[str] = field(default_factory=list)  # link keys the author pinned
     hidden: list[str] = field(default_factory=list)  # link keys the author hid
+    # The words the author chose to quote from a linked paragraph, by link key; each must stay
+    # an exact part of that paragraph (the report quotes the source verbatim).
+    quotes: dict[str, str] = field(default_factory=dict)
     author: str = ""  # coalition member who wrote it
     updated: str = ""  # ISO timestamp of the last edit
     done: bool = False
@@ -117,6 +127,7 @@ class Entry:
             or self.evidence
             or self.pinned
             or self.hidden
+            or self.quotes
             or self.done
             or self.reviewed
             or self.extra

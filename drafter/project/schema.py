@@ -205,7 +205,13 @@ def _fields_to_toml(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
         if (not value and not isinstance(value, int | float)) or value is False:
             continue  # "", [], None, False: the defaults, left out
         # Copies, so a snapshot kept by the store does not change when the list is edited.
-        out[name] = list(value) if isinstance(value, list) else value
+        out[name] = (
+            list(value)
+            if isinstance(value, list)
+            else dict(value)
+            if isinstance(value, dict)
+            else value
+        )
     extra = getattr(obj, "extra", None)
     if extra:
         for k, v in copy.deepcopy(extra).items():

@@ -38,7 +38,12 @@ class AssessmentLevel:
 @dataclass
 class WordLimit:
     words: int = 0  # 0: the committee publishes no limit (see `source`)
-    counts: str = "body"  # "body" (excludes annexes and footnotes) or "all"
+    # The parts of the report the limit counts (see drafter/project/report/words.py): a list of
+    # "body", "quotations", "footnotes", "annexes", "cover"; or "all" (all but the cover) or
+    # "body" (the body and its quotations), the two rules of earlier templates.
+    counts: str | list[str] = field(
+        default_factory=lambda: ["body", "quotations", "footnotes", "annexes"]
+    )
     source: str = ""  # where the number comes from, or "not found"
 
 
@@ -111,10 +116,6 @@ DEFAULT_LABELS: dict[str, str] = {
     "paragraph": "Paragraph {id}",
     "follow_up": "Follow-up paragraph",
     "committee_recommendation": "The Committee's recommendation",
-    "co_not_imported": (
-        "The text of the concluding observations has not been imported; this paragraph is "
-        "known from the State party's report."
-    ),
     "state_claims": "What the State party reports",
     "no_claims": "The State party's report does not address this paragraph.",
     "claims_more": "See also {refs}.",
@@ -148,6 +149,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "kind_committee_letter": "Committee letter",
     "kind_compilation": "Compilation",
     "kind_evidence": "Evidence",
+    "confidential_line": "Confidential",
+    "draft_line": "Draft – not for submission",
+    "draft_notice": "Draft: this document is not ready to be sent. Fix these problems first:",
 }
 
 # Placeholders a boilerplate text may use (see templates/README.md).
@@ -319,8 +323,7 @@ def validate(tpl: Template, complete: bool = True) -> list[str]:
             out.append(f"scale[{i}].label: empty")
     if tpl.word_limit.words < 0:
         out.append("word_limit.words: must be 0 (no limit found) or more")
-    if tpl.word_limit.counts not in ("body", "all"):
-        out.append(f"word_limit.counts: {tpl.word_limit.counts!r} is not 'body' or 'all'")
+    out.extend(_counts_problems(tpl.word_limit.counts))
     for i, s in enumerate(tpl.sections):
         if s not in SECTIONS:
             out.append(f"sections[{i}]: {s!r} is not one of {', '.join(sorted(SECTIONS))}")
@@ -363,12 +366,28 @@ def _completeness_problems(tpl: Template) -> list[str]:
     for key in ("cover_intro", "confidential", "public"):
         if not tpl.boilerplate.get(key, "").strip():
             out.append(f"boilerplate.{key}: missing")
-    for key in ("paragraph", "ibid"):
+    for key in ("paragraph", "paragraphs", "ibid", "available_at"):
         if not tpl.citation.get(key, "").strip():
             out.append(f"citation.{key}: missing")
     if tpl.extends:
         out.extend(_translation_problems(tpl))
     return out
+
+
+def _counts_problems(counts: str | list[str]) -> list[str]:
+    from drafter.project.report.words import ALIASES, PARTS
+
+    if isinstance(counts, str):
+        if counts in ALIASES:
+            return []
+        return [f"word_limit.counts: {counts!r} is not a list of parts, 'all' or 'body'"]
+    if not counts:
+        return ["word_limit.counts: name at least one part (" + ", ".join(PARTS) + ")"]
+    return [
+        f"word_limit.counts[{i}]: {part!r} is not one of {', '.join(PARTS)}"
+        for i, part in enumerate(counts)
+        if part not in PARTS
+    ]
 
 
 def _placeholder_problems(where: str, text: str) -> list[str]:

@@ -379,8 +379,9 @@ def importing_flow(
             (ws.folder / previous.path).unlink()
         previous.path, previous.sha256 = rel, sha
         previous.symbol = sym
-        previous.title = doc.title or previous.title
-        previous.date = doc.date or previous.date
+        # What the author set (`drafter source`, import options) wins over what is parsed.
+        previous.title = previous.title or doc.title or ""
+        previous.date = previous.date or doc.date or ""
         source = previous
     else:
         replaced = False

@@ -5,49 +5,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-
-@dataclass(slots=True)
-class WordCounts:
-    """Words in the rendered report, by where they are (the template says which count)."""
-
-    body: int = 0  # front matter, topic sections, summary table
-    footnotes: int = 0
-    annexes: int = 0
-    cover: int = 0  # cover page and contents, counted by no committee
-
-    @property
-    def total(self) -> int:
-        return self.body + self.footnotes + self.annexes
-
-    def counted(self, counts: str) -> int:
-        """The number a word limit applies to: "body" or "all" (body, notes and annexes)."""
-        return self.total if counts == "all" else self.body
+if TYPE_CHECKING:
+    from drafter.project.check import CheckReport
 
 
 @dataclass(slots=True)
 class RenderReport:
     output: Path
-    warnings: list[str] = field(default_factory=list)
-    counts: WordCounts = field(default_factory=WordCounts)
-    words: int = 0  # the number the template's word limit applies to
-    word_limit: int = 0  # 0: the template knows no limit
-    footnotes: int = 0
-    paragraphs: int = 0  # concluding-observations paragraphs in the report
-    template: str = ""
+    check: CheckReport
+    pdf: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # the writer's own (characters removed)
+    draft: bool = False
+
+    @property
+    def words(self) -> int:
+        """The one word count (the template's rule), as `drafter check` gives it."""
+        return self.check.total
+
+    @property
+    def word_limit(self) -> int:
+        return self.check.limit
+
+    @property
+    def footnotes(self) -> int:
+        return self.check.built.notes if self.check.built else 0
+
+    @property
+    def paragraphs(self) -> int:
+        return self.check.built.paragraphs if self.check.built else 0
+
+    @property
+    def template(self) -> str:
+        return self.check.built.template.id if self.check.built else ""
 
     @property
     def over_limit(self) -> bool:
         return bool(self.word_limit) and self.words > self.word_limit
 
     def lines(self) -> list[str]:
-        """A summary for people (the CLI prints it)."""
+        """A summary for people (the CLI prints it; the TUI shows it)."""
+        written = f"Written {self.output}"
+        if self.pdf:
+            written += f" and {self.pdf}"
+        kind = "draft, " if self.draft else ""
         limit = f" of {self.word_limit:,}" if self.word_limit else " (no limit in the template)"
+        parts = self.check.words.parts
         out = [
-            f"Written {self.output} (template {self.template})",
+            f"{written} ({kind}template {self.template})",
             f"  {self.paragraphs} concluding-observations paragraphs, {self.footnotes} footnotes",
-            f"  words: {self.words:,}{limit}; body {self.counts.body:,}, "
-            f"footnotes {self.counts.footnotes:,}, annexes {self.counts.annexes:,}",
+            f"  words: {self.words:,}{limit}; body {parts['body']:,}, quotations "
+            f"{parts['quotations']:,}, footnotes {parts['footnotes']:,}, annexes "
+            f"{parts['annexes']:,}",
         ]
-        out += [f"  warning: {w}" for w in self.warnings]
+        out += [f"  {p.severity}: {p.message}" for p in self.check.problems]
+        out += [f"  warning: {w}" for w in dict.fromkeys(self.warnings)]
         return out

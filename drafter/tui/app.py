@@ -25,17 +25,18 @@ from drafter.tui.commands import DrafterCommands
 from drafter.tui.settings import Settings
 
 if TYPE_CHECKING:
+    from drafter.project.report.words import WordCount
     from drafter.project.workspace import Workspace
     from drafter.tui.screens.walk import WalkScreen
 
 
 def source_problems(ws: Workspace) -> list[tuple[str, str]]:
     """(source id, message) for every source missing, changed on disk or unreadable."""
-    from drafter.project.check import check
+    from drafter.project.check import source_findings
 
     out: list[tuple[str, str]] = []
     try:
-        problems = check(ws).problems
+        problems = source_findings(ws)
     except (DrafterError, OSError):
         return out  # the check is a courtesy at start-up; `drafter check` reports the details
     for problem in problems:
@@ -81,6 +82,7 @@ class DrafterApp(App[None]):
         self._closed = False
         self._in_terminal = False
         self._source_problems: list[tuple[str, str]] = []
+        self.report_words: WordCount | None = None  # the one word count, after each save
         self._watchdog: threading.Timer | None = None
 
     # --- the workspace ------------------------------------------------------------------------
@@ -148,6 +150,7 @@ class DrafterApp(App[None]):
         self.set_interval(self.settings.autosave_tick, self._autosave_tick)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
+        self.refresh_word_count()
         if self._source_problems:
             from drafter.tui.screens.startup_error import SourceProblemsScreen
 
@@ -192,15 +195,47 @@ class DrafterApp(App[None]):
         state["paragraph"] = paragraph
         state["cursor"] = [cursor[0], cursor[1]]
 
-    def words_elsewhere(self, paragraph: str) -> int:
-        """Words in every other entry's commentary, questions and recommendations."""
-        total = 0
-        for pid, e in self.ws.project.entries.items():
-            if pid == paragraph:
-                continue
-            total += len(e.commentary.split())
-            total += sum(len(x.split()) for x in (*e.questions, *e.recommendations))
-        return total
+    # --- the one word count -------------------------------------------------------------------
+
+    def refresh_word_count(self) -> None:
+        """Count the report's words as `drafter check` does (the report is built whole), in a
+        worker thread; the status lines and the overview show it when it is done."""
+        if self._ws is None or self._closed:
+            return
+        self.run_worker(self._count_words, thread=True, group="words", name="words")
+
+    def _count_words(self) -> None:
+        from drafter.project.report.builder import word_count
+
+        try:
+            with self.autosave.model_lock:
+                count = word_count(self.ws)
+        except (DrafterError, OSError):
+            return  # `drafter check` says what is wrong; the count waits for a good project
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._show_word_count, count)
+
+    def words_text(self) -> str:
+        """ "2,457 words" or "2,457 of 10,000 words (over the limit)", for the status line."""
+        if self.report_words is None or self._ws is None:
+            return ""
+        total = self.report_words.total
+        limit = self.ws.template.word_limit.words
+        if not limit:
+            return f"{total:,} words"
+        return f"{total:,} of {limit:,} words" + (" (over the limit)" if total > limit else "")
+
+    def _show_word_count(self, count: WordCount) -> None:
+        from drafter.tui.screens.overview import OverviewScreen
+        from drafter.tui.widgets.status_line import StatusLine
+
+        self.report_words = count
+        text = self.words_text()
+        for screen in self.screen_stack:
+            for line in screen.query(StatusLine):
+                line.set_words(text)
+            if isinstance(screen, OverviewScreen):
+                screen.refresh_content()
 
     # --- saving -------------------------------------------------------------------------------
 
@@ -222,6 +257,8 @@ class DrafterApp(App[None]):
                 self.call_from_thread(self._save_state_changed, state, detail)
             return
         self.refresh_save_status()
+        if state is SaveState.SAVED:
+            self.refresh_word_count()
         if state is SaveState.CONFLICT and not self._conflict_shown:
             self.ask_conflict()
         elif state is SaveState.FAILED:
@@ -233,9 +270,11 @@ class DrafterApp(App[None]):
         from drafter.tui.widgets.status_line import StatusLine
 
         text = describe(self.autosave.state, self.autosave.detail)
+        words = self.words_text()
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.set_save(text, self.autosave.state.value)
+                line.set_words(words)
 
     def ask_conflict(self, then_quit: bool = False) -> None:
         from drafter.tui.screens.dialogs import ConflictScreen

@@ -34,8 +34,11 @@ drafter import "$PROJECT" "$CORPUS/A_HRC_WG.6_41_BRA_2.pdf" --as compilation
 cat > "$WORK/executive_summary.md" <<'MARKDOWN'
 Example: this sample project shows how drafter is used for a follow-up submission. It covers the four recommendations that paragraph 68 of CERD/C/BRA/CO/18-20 selects for follow-up and compares them with the State party's reply, CERD/C/BRA/FCO/18-20. The commentary quotes and cites only the documents imported into the project; the assessments illustrate the Committee's follow-up categories and are not findings.
 MARKDOWN
+# The cover: the submission date is the day the author sends the report, set by the author.
 drafter metadata "$PROJECT" \
     --organisation 'Example organisation (sample project);;;lead' \
+    --set short_title='Follow-up on CERD/C/BRA/CO/18-20 (sample)' \
+    --set submitted=2026-03-02 \
     --front executive_summary="$WORK/executive_summary.md" >/dev/null
 drafter entry "$PROJECT" --paragraph 17 \
     --assessment partially-satisfactory \

@@ -40,9 +40,14 @@ drafter import "$PROJECT" "$D/CERD_C_KAZ_11-14.txt" --as state-report
 drafter import "$PROJECT" "$D/CERD-follow-up-letter-2016.txt" --as committee-letter \
     --symbol "CERD/88th/FU/GH/FM/ks"
 drafter import "$PROJECT" "$D/UPR-compilation-Kazakhstan.txt" --as compilation
-# Evidence: two FIDH submissions.
-drafter import "$PROJECT" "$D/FIDH-UPR-statement-2010.txt" --as evidence
-drafter import "$PROJECT" "$D/FIDH-list-of-issues-CCPR.txt" --as evidence
+# Evidence: two FIDH submissions. They have no UN symbol, so they are cited by author and title
+# (in full the first time); the titles describe the documents as they present themselves.
+drafter import "$PROJECT" "$D/FIDH-UPR-statement-2010.txt" --as evidence \
+    --author 'International Federation for Human Rights (FIDH)' \
+    --title 'Oral statement, item 6, universal periodic review of Kazakhstan' --date 2010-06-09
+drafter import "$PROJECT" "$D/FIDH-list-of-issues-CCPR.txt" --as evidence \
+    --author 'International Federation for Human Rights (FIDH)' \
+    --title 'Kazakhstan: list of issues submitted to the Human Rights Committee'
 
 # Example commentary, written with the same commands a script or a coalition member would use.
 # Every statement quotes or cites an imported document; the assessments illustrate the
@@ -55,6 +60,8 @@ Example: the commentary compares what the State party reports with the Committee
 MARKDOWN
 drafter metadata "$PROJECT" \
     --organisation 'Example organisation (sample project);;;lead' \
+    --set short_title='Alternative report on CERD/C/KAZ/11-14 (sample)' \
+    --set submitted=2026-07-20 \
     --front executive_summary="$WORK/executive_summary.md" \
     --front methodology="$WORK/methodology.md" >/dev/null
 drafter entry "$PROJECT" --paragraph 40 \

@@ -49,6 +49,7 @@ def build_kazakhstan(folder: Path, template: str = "cerd-alternative-report") ->
     with Workspace.open(folder) as ws:
         md = ws.project.metadata
         md.session = "118th session"
+        md.submitted = "2026-07-20"
         md.organisations = [
             Organisation(
                 name="Example Coalition for Equality", contact="A. Author", email="a@example.org"
@@ -102,9 +103,9 @@ def build_brazil(folder: Path) -> Path:
     drafter("import", str(folder), str(BRAZIL_FCO_TXT), "--as", "state-report")
     with Workspace.open(folder) as ws:
         ws.project.metadata.confidentiality = "confidential"
+        ws.project.metadata.submitted = "2026-03-02"
         for co in ws.co_paragraphs():
-            # Entries on follow-up paragraphs and on one that is not: the template drops it.
-            if co.follow_up or co.id == "5":
+            if co.follow_up:
                 e = ws.entry(co.id)
                 e.assessment = "partially-satisfactory"
                 e.commentary = f"Example commentary on paragraph {co.id}."

@@ -1,70 +1,50 @@
-"""The writer on its own: notes with links, Ibid. rules, numbering restarts, escaping."""
+"""The writer on its own, on small trees: every block kind reaches Word, numbering restarts,
+escaping, links in notes, right-to-left runs, and the layers (the tree loads no writer)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
+from drafter.documents.model import Document, DocumentKind, Paragraph
+from drafter.project.model import Source
+from drafter.project.report.builder import finish
+from drafter.project.report.language import language
+from drafter.project.report.markdown import parse_markdown
+from drafter.project.report.notes import CitationWords, Resolver
+from drafter.project.report.tree import Division, Metadata, Part, Report
 from drafter.render.docx_writer import DocxWriter
-from drafter.render.footnotes import CitationStyle
-from drafter.render.markdown import parse_markdown
+from tests.render.docx_reading import W, body, notes_in_order
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SOURCES = {"cerd-c-kaz-11-14": "CERD/C/KAZ/11-14", "fidh": "FIDH statement"}
-
-
-def write(markdown: str, out: Path, **kw: object) -> DocxWriter:
-    w = DocxWriter(cite=lambda s, p: SOURCES.get(s), **kw)  # type: ignore[arg-type]
-    w.blocks(parse_markdown(markdown).blocks, heading_base=1, numbered=True)
-    w.finish(title="t", author="a", subject="s", keywords="k", language="en-GB")
-    w.save(out)
-    return w
-
-
-def notes(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/footnotes.xml"))
-    return [
-        "".join(t.text or "" for t in fn.iter(f"{W}t")).strip()
-        for fn in root.iter(f"{W}footnote")
-        if fn.get(f"{W}type") is None
-    ]
+SOURCES = {
+    "cerd-c-kaz-11-14": Source("cerd-c-kaz-11-14", "state-report", "s", symbol="CERD/C/KAZ/11-14"),
+    "fidh": Source("fidh", "evidence", "f", title="FIDH statement", author="FIDH"),
+}
+DOCS = {
+    "cerd-c-kaz-11-14": Document(
+        DocumentKind.STATE_REPORT,
+        "CERD/C/KAZ/11-14",
+        [Paragraph(id=str(n), text="x") for n in range(1, 300)],
+    ),
+    "fidh": Document(DocumentKind.EVIDENCE, None, [Paragraph(id="b1", text="x", numbered=False)]),
+}
 
 
-def test_ibid_rules(tmp_path: Path) -> None:
-    out = tmp_path / "a.docx"
-    write(
-        "A[@cerd-c-kaz-11-14:170] b[@cerd-c-kaz-11-14:171] c[@cerd-c-kaz-11-14:171] "
-        "d[@fidh:b2] e[^1] f[@fidh:b2] g[@nowhere:3]\n\n[^1]: Own note.",
-        out,
-    )
-    assert notes(out) == [
-        "CERD/C/KAZ/11-14, para. 170.",
-        "Ibid., para. 171.",
-        "Ibid.",
-        "FIDH statement.",
-        "Own note.",
-        "FIDH statement.",  # a different note came between: no Ibid.
-        "nowhere, para. 3.",
-    ]
-
-
-def test_translated_citation_words(tmp_path: Path) -> None:
-    out = tmp_path / "fr.docx"
-    write(
-        "A[@cerd-c-kaz-11-14:22(a)] b[@cerd-c-kaz-11-14:23]",
-        out,
-        citation_style=CitationStyle(paragraph="par.", ibid="Ibid."),
-    )
-    assert notes(out) == ["CERD/C/KAZ/11-14, par. 22 (a).", "Ibid., par. 23."]
+def write(markdown: str, out: Path, lang: str = "en", **meta: object) -> None:
+    blocks = parse_markdown(markdown, numbered=True).blocks
+    report = Report(Metadata(**meta), [Division(Part.BODY, "t", blocks)])  # type: ignore[arg-type]
+    finish(report, Resolver(SOURCES, DOCS, CitationWords(language=lang)), language(lang))
+    DocxWriter(report).write(out)
 
 
 def test_links_inside_notes_live_in_the_footnotes_part(tmp_path: Path) -> None:
     out = tmp_path / "link.docx"
     write("Text[^1].\n\n[^1]: See [the page](https://www.ohchr.org/x) and [@fidh:b1].", out)
-    assert notes(out) == ["See the page and FIDH statement."]
+    assert notes_in_order(out) == ["See the page and FIDH, FIDH statement."]
     with zipfile.ZipFile(out) as z:
         rels = z.read("word/_rels/footnotes.xml.rels").decode()
     assert "https://www.ohchr.org/x" in rels and 'TargetMode="External"' in rels
@@ -74,12 +54,12 @@ def test_each_ordered_list_restarts_outside_un_numbering(tmp_path: Path) -> None
     out = tmp_path / "lists.docx"
     write("1. a\n2. b\n\ntext\n\n3. c\n4. d\n", out, un_numbering=False)
     with zipfile.ZipFile(out) as z:
-        body = etree.fromstring(z.read("word/document.xml"))
+        doc = etree.fromstring(z.read("word/document.xml"))
         numbering = etree.fromstring(z.read("word/numbering.xml"))
-    ids = [n.find(f"{W}numId").get(f"{W}val") for n in body.iter(f"{W}numPr")]
+    ids = [n.find(f"{W}numId").get(f"{W}val") for n in doc.iter(f"{W}numPr")]  # type: ignore[union-attr]
     assert len(ids) == 4 and ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
     starts = {
-        num.get(f"{W}numId"): num.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val")
+        num.get(f"{W}numId"): num.find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val")  # type: ignore[union-attr]
         for num in numbering.iter(f"{W}num")
         if num.find(f"{W}lvlOverride") is not None
     }
@@ -88,31 +68,50 @@ def test_each_ordered_list_restarts_outside_un_numbering(tmp_path: Path) -> None
 
 def test_text_is_escaped_not_interpreted(tmp_path: Path) -> None:
     out = tmp_path / "esc.docx"
-    write("A & B < C > D \"quoted\" 'single' <w:p/> ]]>", out)
+    write("A & B < C > D <w:p/> ]]>", out)
+    assert "A & B < C > D <w:p/> ]]>" in "".join(p.text for p in body(out))
+
+
+def test_every_block_kind_reaches_word_even_nested_deep(tmp_path: Path) -> None:
+    out = tmp_path / "all.docx"
+    deep = "\n".join("  " * i + f"- level{i}" for i in range(12))
+    write(
+        "# A heading\n\nText with `code` and ~~struck~~ words.\n\n> quoted *words*\n\n"
+        "```\ncode block\n```\n\n---\n\n| h1 | h2 |\n|---|---|\n| c1 | c2 |\n\n"
+        f"{deep}\n\nThe last paragraph.",
+        out,
+    )
+    text = " ".join(p.text for p in body(out))
+    for word in ("A heading", "code", "struck", "quoted words", "code block", "c1", "c2",
+                 "level0", "level11", "The last paragraph."):  # fmt: skip
+        assert word in text, word
+
+
+def test_arabic_runs_are_written_right_to_left(tmp_path: Path) -> None:
+    out = tmp_path / "rtl.docx"
+    write("The law is called قانون العمل in Arabic.", out)
     with zipfile.ZipFile(out) as z:
-        body = etree.fromstring(z.read("word/document.xml"))
-    text = "".join(t.text or "" for t in body.iter(f"{W}t"))
-    assert "A & B < C > D \"quoted\" 'single' <w:p/> ]]>" in text
+        doc = etree.fromstring(z.read("word/document.xml"))
+    rtl = [r for r in doc.iter(f"{W}r") if r.find(f"{W}rPr/{W}rtl") is not None]
+    assert ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in rtl] == ["قانون العمل "]
+    assert "The law is called" in "".join(t.text or "" for t in doc.iter(f"{W}t"))
 
 
-def test_importing_the_renderer_loads_neither_docx_nor_markdown_it() -> None:
-    # The TUI imports drafter.render at start-up; python-docx must wait for the first render.
-    import subprocess
-    import sys
+def test_symbols_and_dates_do_not_break(tmp_path: Path) -> None:
+    out = tmp_path / "nb.docx"
+    write("CERD/C/BRA/FCO/18-20 was published on 14 January 2026.", out)
+    with zipfile.ZipFile(out) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+    assert len(list(doc.iter(f"{W}noBreakHyphen"))) == 1
+    assert "14\u00a0January\u00a02026" in "".join(t.text or "" for t in doc.iter(f"{W}t"))
 
+
+def test_the_tree_and_the_check_load_no_writer() -> None:
+    # The TUI and `drafter check` build the report without python-docx; the TUI imports
+    # drafter.render at start-up and must not pay for it either.
     code = (
-        "import sys, drafter.render; "
-        "print(sorted(m for m in ('docx', 'markdown_it', 'lxml') if m in sys.modules))"
+        "import sys, drafter.render, drafter.project.check, drafter.project.report.builder; "
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_paragraph_runs_are_compressed_un_style() -> None:
-    from drafter.render.report import compress_ids
-
-    assert (
-        compress_ids(["277", "278", "279", "281", "282", "22(a)", "5"])
-        == "277–279, 281, 282, 22(a), 5"
-    )
-    assert compress_ids([]) == ""

@@ -142,9 +142,13 @@ class OverviewScreen(Screen[None]):
             out.append(f"{level.label[:24]:<24} {bar(n, total)} {n}\n")
         n = counts.get("", 0)
         out.append(f"{'Not assessed':<24} {bar(n, total)} {n}\n")
-        words = app.words_elsewhere("")
         limit = ws.template.word_limit.words
         out.append("\n")
+        if app.report_words is None:
+            out.append("Words: counting …\n", style="bold")
+            return out
+        # The one word count: the report built whole, as `drafter check` counts it.
+        words = app.report_words.total
         if limit:
             over = " OVER THE LIMIT" if words > limit else ""
             out.append(f"Words: {words:,} of {limit:,}{over}\n", style="bold")

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, NotReadyError
 
 if TYPE_CHECKING:
     from drafter.tui.app import DrafterApp
@@ -44,8 +44,7 @@ def run_check(ws: Any) -> list[str]:
 
     report = check(ws)
     limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
-    lines = ["", f"Check: {report.total:,} words{limit}"]
-    lines.extend(f"  {s.section}: {s.words:,}" for s in report.sections if s.counted)
+    lines = ["", f"Check: words: {report.total:,}{limit}"]
     for p in report.problems:
         where = f" (¶ {p.paragraph})" if p.paragraph else ""
         lines.append(f"{p.severity.upper()}: {p.message}{where}")
@@ -121,8 +120,12 @@ class RenderScreen(ModalScreen[None]):
                 raise DrafterError("this drafter has no DOCX renderer installed")
             with app.autosave.model_lock:
                 report = render_docx(app.ws, out, template=template)
+            # The render ran `drafter check`: its words and findings are in the report's lines.
             lines.extend(describe_report(report))
-            lines.extend(run_check(app.ws))
+        except NotReadyError as exc:
+            lines = [f"Not rendered: {len(exc.problems)} problems to fix first"]
+            with app.autosave.model_lock:
+                lines.extend(run_check(app.ws))
         except DrafterError as exc:
             lines = [f"Not rendered: {exc.one_line()}"]
         except (OSError, ImportError) as exc:

@@ -217,7 +217,6 @@ class WalkScreen(Screen[None]):
         )
         entry = ws.project.entries.get(p.id)
         self.picker.set_value(entry.assessment if entry else "")
-        self.editor.others = self.drafter.words_elsewhere(p.id)
         self.editor.load(entry.commentary if entry else "", cursor)
         self.questions.load(entry.questions if entry else [])
         self.recommendations.load(entry.recommendations if entry else [])

@@ -38,7 +38,6 @@ class CommentaryEditor(Vertical):
         self.counter = Static("0 words", id="commentary-count", markup=False)
         self._loading = False
         self._count_pending = False
-        self.others = 0  # words in every other entry, for the report total
 
     def compose(self) -> ComposeResult:
         yield self.area
@@ -61,13 +60,9 @@ class CommentaryEditor(Vertical):
 
     def _update_count(self) -> None:
         self._count_pending = False
-        n = self.words()
-        msg = f"{n} words"
-        if self.limit:
-            msg += f" · report {self.others + n:,} of {self.limit:,}"
-            if self.others + n > self.limit:
-                msg += " (OVER LIMIT)"
-        self.counter.update(msg)
+        # This commentary's words; the report's total (the one `drafter check` gives) is on
+        # the status line.
+        self.counter.update(f"{self.words()} words in this commentary")
 
     @on(TextArea.Changed, "#commentary-text")
     def _changed(self, event: TextArea.Changed) -> None:

@@ -1,4 +1,5 @@
-"""One line above the footer: where the author is and whether the work is saved."""
+"""One line above the footer: where the author is, whether the work is saved, and the report's
+word count (the one `drafter check` gives)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ class StatusLine(Static):
         self.position = ""
         self.save_text = ""
         self.save_class = ""
+        self.words_text = ""
 
     def set_position(self, text: str) -> None:
         self.position = text
@@ -24,6 +26,10 @@ class StatusLine(Static):
         self.add_class(f"-save-{state}")
         self._redraw()
 
+    def set_words(self, text: str) -> None:
+        self.words_text = text
+        self._redraw()
+
     def _redraw(self) -> None:
-        parts = [p for p in (self.save_text, self.position) if p]
+        parts = [p for p in (self.save_text, self.words_text, self.position) if p]
         self.update(" · ".join(parts))

@@ -1,0 +1,333 @@
+"""The report as a document: every word the Committee will read, before any file format.
+
+pandoc's shape: readers build this tree, writers consume it, and the two never meet. The report
+builder (`builder.py`) makes a complete tree: cover, contents, sections, the Committee's and the
+State party's words as quotations, citations resolved into notes, tables. `drafter check`, the
+TUI's word count and the DOCX writer all read the same tree, so they cannot disagree.
+
+Rules of the tree (the writer relies on them):
+
+- Text is final: typography is done (curly quotes, dashes, no-break spaces; U+2011 marks a
+  hyphen that must not break), citations are notes, and no Markdown syntax is left.
+- Every citation is a `NoteRef` after the builder's notes pass; a `Cite` left in the tree is a
+  citation that could not be resolved (only a draft has one) and is written flagged.
+- Notes do not nest: inside a note, citations are text.
+- A block kind added here must be handled by every `match` over `Block` (the writer, the word
+  count, the walkers below): mypy checks them exhaustively through `assert_never`.
+
+This module imports only the standard library and the citation grammar, so the TUI and
+`check` build trees without loading a writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import assert_never
+
+from drafter.project.citations import Cite as CiteItem
+
+# ---------------------------------------------------------------------------------- inlines
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+
+
+@dataclass(slots=True)
+class Link:
+    url: str
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LineBreak:
+    pass
+
+
+@dataclass(slots=True)
+class Quoted:
+    """Words of a source quoted inside a sentence: `text` is an exact substring of the
+    source paragraph; `open`/`close` are the language's quotation marks."""
+
+    text: str
+    source_id: str
+    paragraph_id: str
+    open: str = "“"
+    close: str = "”"
+
+
+@dataclass(slots=True)
+class Cite:
+    """A citation as the author wrote it (`[@a:10-12; @b:3]`), before the notes pass makes it a
+    note. One left in a finished tree could not be resolved; `problem` says why."""
+
+    cites: tuple[CiteItem, ...]
+    token: str
+    problem: str = ""
+
+
+@dataclass(slots=True)
+class NoteRef:
+    """The place of a footnote mark; the note's text is `note`."""
+
+    note: Note
+
+
+@dataclass(slots=True)
+class Flag:
+    """Drafts only: a problem shown where it is, so the author finds it in the document."""
+
+    text: str
+    problem: str
+
+
+Inline = Text | Link | LineBreak | Quoted | Cite | NoteRef | Flag
+
+
+@dataclass(slots=True)
+class Note:
+    """A footnote. `cited` lists the sources a citation note cites (for "Ibid."); an author's
+    own note (Markdown `[^1]`) cites none and is never followed by "Ibid."."""
+
+    blocks: list[Block] = field(default_factory=list)
+    cited: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------- blocks
+
+
+class ParaRole(StrEnum):
+    """What a paragraph is; the writer's one table of styles maps each to a Word style."""
+
+    BODY = "body"
+    NUMBERED = "numbered"  # a UN-numbered paragraph of the report's own text (1., 2., …)
+    LEAD = "lead"  # a bold lead-in: "The Committee's recommendation"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    COVER = "cover"
+    NOTICE = "notice"  # the confidentiality statement, a draft's warning
+
+
+@dataclass(slots=True)
+class Para:
+    inlines: list[Inline]
+    role: ParaRole = ParaRole.BODY
+    keep_next: bool = False  # stay on the page of what follows (a lead-in, a label)
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int  # 1 = a part of the report, 2 = a topic, 3 = a paragraph's section, …
+    inlines: list[Inline]
+    label: str = ""  # "I.", "A." (body headings, UN style); "" for unnumbered front matter
+    anchor: str = ""  # the bookmark the contents point at; "" keeps it out of the contents
+
+
+@dataclass(slots=True)
+class ListBlock:
+    ordered: bool
+    items: list[list[Block]]
+    start: int = 1
+    # Ordered lists in the author's numbered text are sub-items of the paragraph before:
+    # (a), (b), then (i), (ii) (UN Editorial Manual), not a list of their own.
+    sub_items: bool = False
+
+
+@dataclass(slots=True)
+class BlockQuote:
+    """The author's own block quotation (Markdown `>`)."""
+
+    blocks: list[Block]
+
+
+@dataclass(slots=True)
+class Quotation:
+    """A source paragraph quoted as a block (the Committee's recommendation): each of
+    `paragraphs` is an exact substring of the source; `cite` follows the last one."""
+
+    paragraphs: list[str]
+    source_id: str
+    paragraph_id: str
+    cite: Inline | None = None
+
+
+@dataclass(slots=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(slots=True)
+class Cell:
+    inlines: list[Inline]
+    shading: str = ""  # RRGGBB fill ("" for none)
+
+
+@dataclass(slots=True)
+class Table:
+    header: list[Cell]
+    rows: list[list[Cell]]
+    widths: list[int] = field(default_factory=list)  # relative column widths; [] = equal
+
+
+@dataclass(slots=True)
+class Rule:
+    pass
+
+
+@dataclass(slots=True)
+class Image:
+    """A picture (the cover's logo), `width_mm` wide; `alt` is its text for screen readers."""
+
+    path: Path
+    width_mm: float
+    alt: str = ""
+
+
+@dataclass(slots=True)
+class ContentsEntry:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(slots=True)
+class Contents:
+    """The table of contents: each entry links to its heading's bookmark and shows its page."""
+
+    title: str
+    entries: list[ContentsEntry] = field(default_factory=list)
+
+
+Block = (
+    Para
+    | Heading
+    | ListBlock
+    | BlockQuote
+    | Quotation
+    | CodeBlock
+    | Table
+    | Rule
+    | Image
+    | Contents
+)
+
+# ---------------------------------------------------------------------------------- the report
+
+
+class Part(StrEnum):
+    """Where a division sits: it decides the page layout and which words count."""
+
+    COVER = "cover"  # the cover page: no page number, no running header
+    CONTENTS = "contents"  # the table of contents: unnumbered front matter too
+    DRAFT = "draft"  # a draft's list of problems; never in a report that is sent
+    FRONT = "front"  # executive summary, about, methodology: body text, unnumbered headings
+    BODY = "body"
+    ANNEX = "annex"
+
+
+@dataclass(slots=True)
+class Division:
+    """A section of the report ("Executive summary", "Paragraph 17"): the unit `check` lists
+    word counts by."""
+
+    part: Part
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    paragraph: str | None = None  # the CO paragraph a topic division is about
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the writer needs besides the text: document properties and page furniture."""
+
+    title: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    language: str = "en-GB"  # BCP 47, for Word's proofing and the core properties
+    running_header: str = ""  # short title and organisation, on every numbered page
+    confidential_line: str = ""  # on every page when the report is confidential
+    draft_line: str = ""  # on every page of a draft
+    un_numbering: bool = True  # paragraphs numbered 1., 2., … with sub-items (a), (i)
+    sub_item_style: str = "(a)"  # "(a)" or "a)" (French and Spanish)
+    right_to_left: bool = False  # Arabic, Hebrew: the document reads right to left
+
+
+@dataclass(slots=True)
+class Report:
+    meta: Metadata
+    divisions: list[Division] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------- walking
+
+
+def child_blocks(block: Block) -> Iterator[Block]:
+    """The blocks directly inside `block` (not its notes)."""
+    match block:
+        case ListBlock(items=items):
+            for item in items:
+                yield from item
+        case BlockQuote(blocks=blocks):
+            yield from blocks
+        case (
+            Para() | Heading() | Quotation() | CodeBlock() | Table() | Rule() | Image() | Contents()
+        ):
+            return
+        case _:
+            assert_never(block)
+
+
+def block_inlines(block: Block) -> Iterator[list[Inline]]:
+    """Every inline list directly in `block` (paragraph text, heading text, table cells)."""
+    match block:
+        case Para(inlines=inlines) | Heading(inlines=inlines):
+            yield inlines
+        case Table(header=header, rows=rows):
+            for cell in header:
+                yield cell.inlines
+            for row in rows:
+                for cell in row:
+                    yield cell.inlines
+        case Quotation(cite=cite):
+            if cite is not None:
+                yield [cite]
+        case ListBlock() | BlockQuote() | CodeBlock() | Rule() | Image() | Contents():
+            return
+        case _:
+            assert_never(block)
+
+
+def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """Every block, depth first, in document order (notes' blocks not included)."""
+    for b in blocks:
+        yield b
+        yield from walk_blocks(list(child_blocks(b)))
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The visible words of inlines; notes and flags left out (for headings, tables, counts)."""
+    out: list[str] = []
+    for i in inlines:
+        match i:
+            case Text(text=text):
+                out.append(text)
+            case Link(children=children):
+                out.append(plain_text(children))
+            case LineBreak():
+                out.append(" ")
+            case Quoted(text=text, open=o, close=c):
+                out.append(f"{o}{text}{c}")
+            case Cite() | NoteRef() | Flag():
+                pass
+            case _:
+                assert_never(i)
+    return "".join(out)

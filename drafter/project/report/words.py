@@ -1,0 +1,196 @@
+"""The one word count: computed on the report tree, by the template's counting rule.
+
+A word is what a word processor counts: a run of characters between spaces that holds a letter
+or a digit ("1,000", "non-refoulement", "CERD/C/BRA/CO/18-20"; not "–" or "«"). No-break spaces
+separate words like any space, so typography never changes the count.
+
+Words fall in parts, and the template's `word_limit.counts` names the parts a limit applies to:
+
+- `body`: the report's own text (headings, the author's words, labels, the summary table);
+- `quotations`: the Committee's and the State party's words quoted, and the author's block quotes;
+- `footnotes`: the notes, citations included;
+- `annexes`: annex sections;
+- `cover`: the cover page and the table of contents.
+
+`drafter check` (words.total in its JSON), `drafter render` ("words: N") and the TUI all show
+`WordCount.total`: the same tree, the same rule, the same number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import assert_never
+
+from drafter.project.report.tree import (
+    Block,
+    BlockQuote,
+    Cite,
+    CodeBlock,
+    Contents,
+    Division,
+    Flag,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Para,
+    Part,
+    Quotation,
+    Quoted,
+    Report,
+    Rule,
+    Table,
+    Text,
+)
+
+PARTS = ("body", "quotations", "footnotes", "annexes", "cover")
+# The two rules templates wrote before parts could be named one by one.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "all": ("body", "quotations", "footnotes", "annexes"),
+    "body": ("body", "quotations"),
+}
+
+
+def counted_parts(rule: str | list[str]) -> frozenset[str]:
+    """The parts a template's `word_limit.counts` names ("all", "body" or a list of parts)."""
+    names = [rule] if isinstance(rule, str) else rule
+    out: set[str] = set()
+    for name in names:
+        out.update(ALIASES.get(name, (name,)) if isinstance(rule, str) else (name,))
+    return frozenset(out)
+
+
+def count_words(text: str) -> int:
+    return sum(1 for t in text.split() if any(c.isalnum() for c in t))
+
+
+@dataclass(slots=True)
+class DivisionCount:
+    title: str
+    part: Part
+    words: dict[str, int]  # by part name
+    paragraph: str | None = None
+
+    def total(self, parts: frozenset[str]) -> int:
+        return sum(n for p, n in self.words.items() if p in parts)
+
+
+@dataclass(slots=True)
+class WordCount:
+    parts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PARTS, 0))
+    counted: frozenset[str] = frozenset(ALIASES["all"])
+    divisions: list[DivisionCount] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """The number the template's word limit applies to."""
+        return sum(n for p, n in self.parts.items() if p in self.counted)
+
+    @property
+    def all_words(self) -> int:
+        return sum(self.parts.values()) - self.parts["cover"]
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.words: dict[str, int] = dict.fromkeys(PARTS, 0)
+
+    def add(self, part: str, text: str) -> None:
+        self.words[part] += count_words(text)
+
+    def blocks(self, blocks: list[Block], part: str) -> None:
+        for b in blocks:
+            self.block(b, part)
+
+    def block(self, b: Block, part: str) -> None:
+        match b:
+            case Para(inlines=inlines) | Heading(inlines=inlines):
+                self.inlines(inlines, part)
+            case ListBlock(items=items):
+                for item in items:
+                    self.blocks(item, part)
+            case BlockQuote(blocks=blocks):
+                self.blocks(blocks, "quotations" if part != "cover" else part)
+            case Quotation(paragraphs=paragraphs, cite=cite):
+                for text in paragraphs:
+                    self.add("quotations" if part != "cover" else part, text)
+                if cite is not None:
+                    self.inlines([cite], part)
+            case CodeBlock(text=text):
+                self.add(part, text)
+            case Table(header=header, rows=rows):
+                for cell in [*header, *(c for row in rows for c in row)]:
+                    self.inlines(cell.inlines, part)
+            case Contents(title=title, entries=entries):
+                self.add(part, title)
+                for e in entries:
+                    self.add(part, e.text)
+            case Image() | Rule():
+                pass  # a picture's description is not text on the page
+            case _:
+                assert_never(b)
+
+    def inlines(self, inlines: list[Inline], part: str) -> None:
+        # Words run across formatting ("**non**-refoulement" is one word), so the text of a
+        # paragraph is joined before it is split; quotations and notes are counted apart.
+        buffer: list[str] = []
+        for i in inlines:
+            match i:
+                case Text(text=text):
+                    buffer.append(text)
+                case Link(children=children):
+                    self.inlines_into(children, buffer, part)
+                case LineBreak():
+                    buffer.append(" ")
+                case Quoted(text=text):
+                    buffer.append(" ")
+                    self.add("quotations" if part != "cover" else part, text)
+                case NoteRef(note=note):
+                    self.blocks(note.blocks, "footnotes")
+                case Cite() | Flag():
+                    buffer.append(" ")  # a problem marked in a draft is not the report's text
+                case _:
+                    assert_never(i)
+        self.add(part, "".join(buffer))
+
+    def inlines_into(self, inlines: list[Inline], buffer: list[str], part: str) -> None:
+        for i in inlines:
+            if isinstance(i, Text):
+                buffer.append(i.text)
+            else:
+                buffer.append(" ")
+                self.inlines([i], part)
+
+
+def _part_of(division: Division) -> str | None:
+    match division.part:
+        case Part.COVER | Part.CONTENTS:
+            return "cover"
+        case Part.FRONT | Part.BODY:
+            return "body"
+        case Part.ANNEX:
+            return "annexes"
+        case Part.DRAFT:
+            return None  # a draft's list of problems is never sent
+        case _:
+            assert_never(division.part)
+
+
+def count_report(report: Report, rule: str | list[str]) -> WordCount:
+    """Words of `report` by part and by division; `total` by the template's rule."""
+    result = WordCount(counted=counted_parts(rule))
+    for division in report.divisions:
+        part = _part_of(division)
+        if part is None:
+            continue
+        counter = _Counter()
+        counter.blocks(division.blocks, part)
+        for name, n in counter.words.items():
+            result.parts[name] += n
+        result.divisions.append(
+            DivisionCount(division.title, division.part, counter.words, division.paragraph)
+        )
+    return result
