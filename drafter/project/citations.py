@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from drafter.project.model import Source
 
@@ -37,8 +38,7 @@ _NUMBERED = re.compile(r"(\d+)((?:\([a-z]+\))*)")
 MAX_RANGE = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Locator:
+class Locator(msgspec.Struct, frozen=True):
     """A paragraph, or a range of them: "10", "22(a)", "10"–"12", "22(a)"–"22(c)"."""
 
     first: str
@@ -57,16 +57,14 @@ class Locator:
         return [self.first, self.last]
 
 
-@dataclass(frozen=True, slots=True)
-class Cite:
+class Cite(msgspec.Struct, frozen=True):
     """One source in a citation token, with the paragraphs cited (none: the whole document)."""
 
     source_id: str
     locators: tuple[Locator, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CitationToken:
+class CitationToken(msgspec.Struct, frozen=True):
     """A whole token as written, `[@a:10; @b:11]`, with its place in the text."""
 
     cites: tuple[Cite, ...]
@@ -75,8 +73,7 @@ class CitationToken:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(msgspec.Struct, frozen=True):
     """One cited paragraph (or whole document, `paragraph_id == ""`) of a token, flattened:
     what `check` resolves one by one and what the TUI and imports look up."""
 

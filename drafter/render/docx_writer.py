@@ -186,7 +186,7 @@ class DocxWriter:
             case Image(path=path, width_mm=width, alt=alt):
                 p = self._p(ctx, "cover")
                 try:
-                    pkg.picture(p, path, width, alt)
+                    pkg.picture(p, Path(path), width, alt)
                 except (UnrecognizedImageError, OSError) as exc:
                     raise DrafterError(f"cannot use this picture: {exc}", path=path) from exc
             case Contents(title=title, entries=entries):

@@ -33,6 +33,17 @@ W_R = qn("w:r")
 W_RPR = qn("w:rPr")
 W_T = qn("w:t")
 W_VAL = qn("w:val")
+# Tags used for every paragraph and run, resolved once (qn() per element costs on long reports).
+W_PSTYLE, W_KEEPNEXT, W_NUMPR, W_ILVL, W_NUMID = (
+    qn("w:pStyle"), qn("w:keepNext"), qn("w:numPr"), qn("w:ilvl"), qn("w:numId"),
+)  # fmt: skip
+W_BIDI, W_IND, W_LEFT, W_JC, W_RSTYLE = (
+    qn("w:bidi"), qn("w:ind"), qn("w:left"), qn("w:jc"), qn("w:rStyle"),
+)  # fmt: skip
+W_B, W_BCS, W_I, W_ICS, W_STRIKE, W_RTL = (
+    qn("w:b"), qn("w:bCs"), qn("w:i"), qn("w:iCs"), qn("w:strike"), qn("w:rtl"),
+)  # fmt: skip
+W_TAB, W_BR, W_NB_HYPHEN = qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NB_HYPHEN = "\u2011"
 
@@ -436,19 +447,19 @@ class Package:
             ppr = etree.SubElement(p, W_PPR)
             # Schema order inside pPr: pStyle, keepNext, numPr, bidi, ind.
             if style:
-                etree.SubElement(ppr, qn("w:pStyle")).set(W_VAL, self.styles.get(style, style))
+                etree.SubElement(ppr, W_PSTYLE).set(W_VAL, self.styles.get(style, style))
             if keep_next:
-                etree.SubElement(ppr, qn("w:keepNext"))
+                etree.SubElement(ppr, W_KEEPNEXT)
             if num:
-                numpr = etree.SubElement(ppr, qn("w:numPr"))
-                etree.SubElement(numpr, qn("w:ilvl")).set(W_VAL, str(num[1]))
-                etree.SubElement(numpr, qn("w:numId")).set(W_VAL, str(num[0]))
+                numpr = etree.SubElement(ppr, W_NUMPR)
+                etree.SubElement(numpr, W_ILVL).set(W_VAL, str(num[1]))
+                etree.SubElement(numpr, W_NUMID).set(W_VAL, str(num[0]))
             if bidi:
-                etree.SubElement(ppr, qn("w:bidi"))
+                etree.SubElement(ppr, W_BIDI)
             if indent is not None:
-                etree.SubElement(ppr, qn("w:ind")).set(qn("w:left"), str(indent))
+                etree.SubElement(ppr, W_IND).set(W_LEFT, str(indent))
             if align:
-                etree.SubElement(ppr, qn("w:jc")).set(W_VAL, align)
+                etree.SubElement(ppr, W_JC).set(W_VAL, align)
         return p
 
     def text(
@@ -490,19 +501,19 @@ class Package:
             rpr = etree.SubElement(r, W_RPR)
             # Schema order inside rPr: rStyle, b, bCs, i, iCs, strike, …, rtl.
             if char_style:
-                etree.SubElement(rpr, qn("w:rStyle")).set(W_VAL, self.styles[char_style])
+                etree.SubElement(rpr, W_RSTYLE).set(W_VAL, self.styles[char_style])
             if bold:
-                etree.SubElement(rpr, qn("w:b"))
+                etree.SubElement(rpr, W_B)
                 if rtl:
-                    etree.SubElement(rpr, qn("w:bCs"))
+                    etree.SubElement(rpr, W_BCS)
             if italic:
-                etree.SubElement(rpr, qn("w:i"))
+                etree.SubElement(rpr, W_I)
                 if rtl:
-                    etree.SubElement(rpr, qn("w:iCs"))
+                    etree.SubElement(rpr, W_ICS)
             if strike:
-                etree.SubElement(rpr, qn("w:strike"))
+                etree.SubElement(rpr, W_STRIKE)
             if rtl:
-                etree.SubElement(rpr, qn("w:rtl"))
+                etree.SubElement(rpr, W_RTL)
         if not _SPECIAL.search(text):
             t = etree.SubElement(r, W_T)
             t.text = text
@@ -511,11 +522,11 @@ class Package:
             return
         for piece in re.split(f"([\t\n{NB_HYPHEN}])", text):
             if piece == "\t":
-                etree.SubElement(r, qn("w:tab"))
+                etree.SubElement(r, W_TAB)
             elif piece == "\n":
-                etree.SubElement(r, qn("w:br"))
+                etree.SubElement(r, W_BR)
             elif piece == NB_HYPHEN:
-                etree.SubElement(r, qn("w:noBreakHyphen"))
+                etree.SubElement(r, W_NB_HYPHEN)
             elif piece:
                 t = etree.SubElement(r, W_T)
                 t.text = piece

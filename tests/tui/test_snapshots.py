@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from drafter.tui.app import DrafterApp
 from drafter.tui.settings import Settings
-from tests.tui.conftest import ready
+from tests.tui.conftest import ready, wait_until
 
 # No autosave during a snapshot: the footer would say "Saved" or "Unsaved" by timing.
 QUIET = Settings(autosave_seconds=3600)
@@ -25,16 +25,24 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48"
 SnapCompare = Callable[..., bool]
 
 
+async def counted(pilot: Pilot[Any]) -> None:
+    """Open, and the report's word count (a worker thread) shown: the status line holds it."""
+    await ready(pilot)
+    app = pilot.app
+    await wait_until(pilot, lambda: getattr(app, "report_words", None) is not None)
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_walk_placeholder_paragraph(snap_compare: SnapCompare, kz: Path, size: Any) -> None:
     app = DrafterApp(kz, paragraph="39", settings=QUIET)
-    assert snap_compare(app, terminal_size=size, run_before=ready)
+    assert snap_compare(app, terminal_size=size, run_before=counted)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_walk_assessed_paragraph(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
     async def write(pilot: Pilot[Any]) -> None:
-        await ready(pilot)
+        await counted(pilot)
         await pilot.press("2", "e", *"The reply lists programmes but no results.", "escape")
         pilot.app.clear_notifications()
         await pilot.pause()
@@ -46,8 +54,14 @@ def test_walk_assessed_paragraph(snap_compare: SnapCompare, brazil: Path, size: 
 @pytest.mark.parametrize("size", SIZES)
 def test_overview(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
     async def overview(pilot: Pilot[Any]) -> None:
-        await ready(pilot)
+        await counted(pilot)
         await pilot.press("1", "ctrl+down", "3", "f2")
+        # Leaving paragraph 5 saved it, and the words were counted again after the save.
+        app = pilot.app
+        await wait_until(
+            pilot,
+            lambda: getattr(app, "report_words", None) is not None and app.report_words.total > 0,
+        )  # type: ignore[attr-defined]
         pilot.app.clear_notifications()
         await pilot.pause()
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import string
 import weakref
-from dataclasses import dataclass, field
 from typing import assert_never
+
+import msgspec
 
 from drafter.documents.model import DocumentKind
 from drafter.project.citations import Cite as CiteItem
@@ -35,7 +36,7 @@ from drafter.project.report.language import (
     long_date,
     state_name,
 )
-from drafter.project.report.markdown import parse_markdown
+from drafter.project.report.markdown import MarkdownCache
 from drafter.project.report.notes import CitationWords, NotesPass, Resolver, format_locators
 from drafter.project.report.tree import (
     Block,
@@ -69,6 +70,7 @@ from drafter.project.report.tree import (
     walk_blocks,
 )
 from drafter.project.report.words import WordCount, count_report
+from drafter.project.store import CACHE_DIR
 from drafter.project.template import Template, find_template
 from drafter.project.workspace import Workspace
 
@@ -83,20 +85,18 @@ DEFAULT_SECTIONS = (
 CONTENTS_LEVELS = 3
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(msgspec.Struct):
     severity: str  # "error" or "warning"
     kind: str  # "citation", "raw-citation", "quotation", "out-of-scope", "word-limit", …
     message: str
     paragraph: str | None = None
 
 
-@dataclass(slots=True)
-class BuiltReport:
+class BuiltReport(msgspec.Struct):
     report: Report
     template: Template
     words: WordCount
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = []
     paragraphs: int = 0  # concluding-observations paragraphs the report covers
     notes: int = 0
 
@@ -169,8 +169,7 @@ def _letter(n: int) -> str:
     return out
 
 
-@dataclass(slots=True)
-class _Section:
+class _Section(msgspec.Struct):
     co: COParagraph
     entry: Entry
 
@@ -215,6 +214,8 @@ class ReportBuilder:
             available_at=template.citation.get("available_at", "Available at"),
             language=self.lang.code,
         )
+        self._parsed: dict[str, list[Block]] = {}
+        self.markdown = MarkdownCache(ws.folder / CACHE_DIR / "markdown")
         self.sections = self._sections()
 
     # ------------------------------------------------------------------ findings
@@ -343,6 +344,7 @@ class ReportBuilder:
             problems = [f for f in self.findings if f.severity == "error"]
             if problems:
                 report.divisions.insert(1, self._draft_division(problems))
+        self.markdown.save()
         words = count_report(report, self.tpl.word_limit.counts)
         limit = self.tpl.word_limit.words
         if limit and words.total > limit:
@@ -505,12 +507,13 @@ class ReportBuilder:
             self.error("cover", f"metadata.logo: {name} is not a PNG, JPEG, GIF or BMP picture")
             return None
         orgs = [o.name for o in self.project.metadata.organisations if o.name]
-        return Image(path, LOGO_WIDTH_MM, alt="; ".join(orgs))
+        return Image(str(path), LOGO_WIDTH_MM, alt="; ".join(orgs))
 
     # ------------------------------------------------------------------ sections
 
     def _markdown(self, text: str, where: str, numbered: bool, base: int) -> list[Block]:
-        parsed = parse_markdown(text, where, numbered=numbered)
+        parsed = self.markdown.parse(text, where, numbered=numbered)
+        self._parsed[text] = parsed.blocks
         for w in parsed.warnings:
             self.warning("markdown", w)
         levels = [b.level for b in walk_blocks(parsed.blocks) if isinstance(b, Heading)]
@@ -719,9 +722,11 @@ class ReportBuilder:
             level = tpl.level(s.entry.assessment)
             key_rec = ""
             if s.entry.recommendations:
-                parsed = parse_markdown(s.entry.recommendations[0])
+                first = s.entry.recommendations[0]
+                # The section parsed it already (the passes that change text run later).
+                blocks = self._parsed.get(first) or self.markdown.parse(first).blocks
                 key_rec = " ".join(
-                    plain_text(il) for b in parsed.blocks for il in block_inlines(b)
+                    plain_text(il) for b in walk_blocks(blocks) for il in block_inlines(b)
                 ).strip()
             rows.append(
                 [

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from drafter.errors import TemplateError
 
@@ -22,8 +23,7 @@ LANGUAGES_DIR = "languages"
 NOTE_MARK_RULES = ("after-punctuation", "before-punctuation")
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+class Language(msgspec.Struct, frozen=True):
     code: str
     locale: str  # Babel locale: "en_GB", "fr_FR", "es_ES"
     abbreviations: frozenset[str]  # lower case, with their full stop: "no.", "párr."

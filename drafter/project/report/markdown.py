@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
+import msgspec
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from drafter.project import citations
 from drafter.project.report.tree import (
@@ -65,14 +67,17 @@ def strip_forbidden(text: str) -> tuple[str, int]:
     return cleaned, n
 
 
-@dataclass(slots=True)
-class Parsed:
+class Parsed(msgspec.Struct):
     blocks: list[Block]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = []
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: with the cache below, a render of an unchanged project never loads it.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.options["maxNesting"] = MAX_NESTING
     md.enable(["table", "strikethrough"])
@@ -85,6 +90,82 @@ def parse_markdown(text: str, where: str = "", numbered: bool = False) -> Parsed
     `numbered`: top-level paragraphs are the report's numbered paragraphs, ordered lists their
     sub-items."""
     return _parse(text, where, numbered)
+
+
+@cache
+def _fingerprint() -> str:
+    """Changes with the parser's code or version: a better parser invalidates the cache."""
+    import hashlib
+    from importlib.util import find_spec
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    files = [here / "markdown.py", here / "tree.py", here.parent / "citations.py"]
+    # The parser's own files, found without importing it (importlib.metadata costs 15 ms).
+    for package in ("markdown_it", "mdit_py_plugins"):
+        spec = find_spec(package)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
+class MarkdownCache:
+    """Parsed Markdown by content, kept in the project's cache folder (git-ignored), the way
+    parsed documents are: the TUI, `drafter check` and `drafter render` parse the same texts
+    again and again, and a render after one edited paragraph parses that one only. A cache that
+    cannot be read or written only costs time."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / f"{_fingerprint()}.msgpack" if folder is not None else None
+        self._entries: dict[str, Parsed] | None = None
+        self._used: set[str] = set()
+        self._changed = False
+
+    def _load(self) -> dict[str, Parsed]:
+        if self._entries is None:
+            self._entries = {}
+            if self.path is not None:
+                try:
+                    data = self.path.read_bytes()
+                    self._entries = msgspec.msgpack.decode(data, type=dict[str, Parsed])
+                except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+                    self._entries = {}
+        return self._entries
+
+    def parse(self, text: str, where: str = "", numbered: bool = False) -> Parsed:
+        import hashlib
+
+        key = hashlib.sha256(f"{int(numbered)}\0{where}\0{text}".encode()).hexdigest()[:32]
+        entries = self._load()
+        self._used.add(key)
+        hit = entries.get(key)
+        if hit is not None:
+            # A fresh copy: the passes change the tree they are given.
+            return msgspec.msgpack.decode(msgspec.msgpack.encode(hit), type=Parsed)
+        parsed = _parse(text, where, numbered)
+        entries[key] = msgspec.msgpack.decode(msgspec.msgpack.encode(parsed), type=Parsed)
+        self._changed = True
+        return parsed
+
+    def save(self) -> None:
+        """Keep what this build used (texts no longer in the project go)."""
+        entries = self._load()
+        if self.path is None or not (self._changed or set(entries) - self._used):
+            return
+        from drafter.project.store import atomic_write
+
+        kept = {k: v for k, v in entries.items() if k in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.path.parent.glob("*.msgpack"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)  # another parser version's
+            atomic_write(self.path, msgspec.msgpack.encode(kept))
+        except Exception:
+            pass
 
 
 def _parse(text: str, where: str, numbered: bool) -> Parsed:
@@ -106,7 +187,9 @@ def _parse(text: str, where: str, numbered: bool) -> Parsed:
             + ", ".join(f"[^{n}]" for n in unreferenced)
             + " is not referred to in the text; its note is placed at the end"
         )
-        text = text.rstrip("\n") + "\n\n" + "".join(f"[^{n}]" for n in unreferenced) + "\n"
+        # The marks go first, as a paragraph of their own: at the end they could fall inside
+        # an unclosed code fence or a list and refer to nothing.
+        text = "".join(f"[^{n}]" for n in unreferenced) + "\n\n" + text
         env = {}
         tokens = _parser().parse(text, env)
     body, notes = _split_footnotes(tokens)
@@ -171,20 +254,21 @@ def _unreferenced_notes(text: str, env: dict[str, Any]) -> list[str]:
 
 
 def _attach_trailing_notes(blocks: list[Block]) -> None:
-    """The last paragraph holds only the marks added for unreferenced notes: move them to the
-    end of the paragraph before it."""
-    if len(blocks) < 2 or not isinstance(blocks[-1], Para):
+    """The first paragraph holds only the marks added for unreferenced notes: move them to the
+    end of the last paragraph (or leave them last, in a paragraph of their own)."""
+    if not blocks or not isinstance(blocks[0], Para):
         return
-    marks = blocks[-1].inlines
+    marks = blocks[0].inlines
     if not all(
         isinstance(i, NoteRef) or (isinstance(i, Text) and not i.text.strip()) for i in marks
     ):
         return
-    for b in reversed(blocks[:-1]):
+    first = blocks.pop(0)
+    for b in reversed(blocks):
         if isinstance(b, Para):
             b.inlines.extend(i for i in marks if isinstance(i, NoteRef))
-            blocks.pop()
             return
+    blocks.append(first)
 
 
 _LEAVES = frozenset(

@@ -18,8 +18,9 @@ Workspace by the report builder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import assert_never
+
+import msgspec
 
 from drafter.documents.model import Document
 from drafter.project.citations import Cite as CiteItem
@@ -53,8 +54,7 @@ from drafter.project.report.tree import (
 )
 
 
-@dataclass(slots=True)
-class CitationWords:
+class CitationWords(msgspec.Struct):
     """The template's words for notes: "para."/"paras.", "Ibid.", "Available at"."""
 
     paragraph: str = "para."
@@ -125,8 +125,7 @@ def format_locators(locators: tuple[Locator, ...], words: CitationWords) -> str:
     return f"{label} {join_list(shown_items, words.language)}"
 
 
-@dataclass(slots=True)
-class Resolver:
+class Resolver(msgspec.Struct):
     """What the notes pass needs from the project: its sources and their parsed documents."""
 
     sources: dict[str, Source]
@@ -214,9 +213,8 @@ def _merge(cites: list[CiteItem]) -> list[CiteItem]:
     return out
 
 
-@dataclass(slots=True)
-class _State:
-    cited_before: set[str] = field(default_factory=set)
+class _State(msgspec.Struct):
+    cited_before: set[str] = msgspec.field(default_factory=set)
     previous: Note | None = None
     previous_locators: tuple[Locator, ...] = ()
     count: int = 0

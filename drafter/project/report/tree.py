@@ -15,25 +15,25 @@ Rules of the tree (the writer relies on them):
 - A block kind added here must be handled by every `match` over `Block` (the writer, the word
   count, the walkers below): mypy checks them exhaustively through `assert_never`.
 
-This module imports only the standard library and the citation grammar, so the TUI and
-`check` build trees without loading a writer.
+Nodes are msgspec Structs: cheap to define (a cold `drafter render` imports them) and tagged, so
+parsed Markdown can be cached on disk (markdown.py). This module imports only msgspec and the
+citation grammar, so the TUI and `check` build trees without loading a writer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import assert_never
+
+import msgspec
 
 from drafter.project.citations import Cite as CiteItem
 
 # ---------------------------------------------------------------------------------- inlines
 
 
-@dataclass(slots=True)
-class Text:
+class Text(msgspec.Struct, tag=True):
     text: str
     bold: bool = False
     italic: bool = False
@@ -41,19 +41,16 @@ class Text:
     strike: bool = False
 
 
-@dataclass(slots=True)
-class Link:
+class Link(msgspec.Struct, tag=True):
     url: str
-    children: list[Inline] = field(default_factory=list)
+    children: list[Inline] = []
 
 
-@dataclass(slots=True)
-class LineBreak:
+class LineBreak(msgspec.Struct, tag=True):
     pass
 
 
-@dataclass(slots=True)
-class Quoted:
+class Quoted(msgspec.Struct, tag=True):
     """Words of a source quoted inside a sentence: `text` is an exact substring of the
     source paragraph; `open`/`close` are the language's quotation marks."""
 
@@ -64,8 +61,7 @@ class Quoted:
     close: str = "”"
 
 
-@dataclass(slots=True)
-class Cite:
+class Cite(msgspec.Struct, tag=True):
     """A citation as the author wrote it (`[@a:10-12; @b:3]`), before the notes pass makes it a
     note. One left in a finished tree could not be resolved; `problem` says why."""
 
@@ -74,15 +70,13 @@ class Cite:
     problem: str = ""
 
 
-@dataclass(slots=True)
-class NoteRef:
+class NoteRef(msgspec.Struct, tag=True):
     """The place of a footnote mark; the note's text is `note`."""
 
     note: Note
 
 
-@dataclass(slots=True)
-class Flag:
+class Flag(msgspec.Struct, tag=True):
     """Drafts only: a problem shown where it is, so the author finds it in the document."""
 
     text: str
@@ -92,12 +86,11 @@ class Flag:
 Inline = Text | Link | LineBreak | Quoted | Cite | NoteRef | Flag
 
 
-@dataclass(slots=True)
-class Note:
+class Note(msgspec.Struct):
     """A footnote. `cited` lists the sources a citation note cites (for "Ibid."); an author's
     own note (Markdown `[^1]`) cites none and is never followed by "Ibid."."""
 
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block] = []
     cited: tuple[str, ...] = ()
 
 
@@ -116,23 +109,20 @@ class ParaRole(StrEnum):
     NOTICE = "notice"  # the confidentiality statement, a draft's warning
 
 
-@dataclass(slots=True)
-class Para:
+class Para(msgspec.Struct, tag=True):
     inlines: list[Inline]
     role: ParaRole = ParaRole.BODY
     keep_next: bool = False  # stay on the page of what follows (a lead-in, a label)
 
 
-@dataclass(slots=True)
-class Heading:
+class Heading(msgspec.Struct, tag=True):
     level: int  # 1 = a part of the report, 2 = a topic, 3 = a paragraph's section, …
     inlines: list[Inline]
     label: str = ""  # "I.", "A." (body headings, UN style); "" for unnumbered front matter
     anchor: str = ""  # the bookmark the contents point at; "" keeps it out of the contents
 
 
-@dataclass(slots=True)
-class ListBlock:
+class ListBlock(msgspec.Struct, tag=True):
     ordered: bool
     items: list[list[Block]]
     start: int = 1
@@ -141,15 +131,13 @@ class ListBlock:
     sub_items: bool = False
 
 
-@dataclass(slots=True)
-class BlockQuote:
+class BlockQuote(msgspec.Struct, tag=True):
     """The author's own block quotation (Markdown `>`)."""
 
     blocks: list[Block]
 
 
-@dataclass(slots=True)
-class Quotation:
+class Quotation(msgspec.Struct, tag=True):
     """A source paragraph quoted as a block (the Committee's recommendation): each of
     `paragraphs` is an exact substring of the source; `cite` follows the last one."""
 
@@ -159,51 +147,44 @@ class Quotation:
     cite: Inline | None = None
 
 
-@dataclass(slots=True)
-class CodeBlock:
+class CodeBlock(msgspec.Struct, tag=True):
     text: str
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(msgspec.Struct):
     inlines: list[Inline]
     shading: str = ""  # RRGGBB fill ("" for none)
 
 
-@dataclass(slots=True)
-class Table:
+class Table(msgspec.Struct, tag=True):
     header: list[Cell]
     rows: list[list[Cell]]
-    widths: list[int] = field(default_factory=list)  # relative column widths; [] = equal
+    widths: list[int] = []  # relative column widths; [] = equal
 
 
-@dataclass(slots=True)
-class Rule:
+class Rule(msgspec.Struct, tag=True):
     pass
 
 
-@dataclass(slots=True)
-class Image:
+class Image(msgspec.Struct, tag=True):
     """A picture (the cover's logo), `width_mm` wide; `alt` is its text for screen readers."""
 
-    path: Path
+    path: str  # a file in the project folder
     width_mm: float
     alt: str = ""
 
 
-@dataclass(slots=True)
-class ContentsEntry:
+class ContentsEntry(msgspec.Struct):
     level: int
     text: str
     anchor: str
 
 
-@dataclass(slots=True)
-class Contents:
+class Contents(msgspec.Struct, tag=True):
     """The table of contents: each entry links to its heading's bookmark and shows its page."""
 
     title: str
-    entries: list[ContentsEntry] = field(default_factory=list)
+    entries: list[ContentsEntry] = []
 
 
 Block = (
@@ -233,19 +214,17 @@ class Part(StrEnum):
     ANNEX = "annex"
 
 
-@dataclass(slots=True)
-class Division:
+class Division(msgspec.Struct):
     """A section of the report ("Executive summary", "Paragraph 17"): the unit `check` lists
     word counts by."""
 
     part: Part
     title: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block] = []
     paragraph: str | None = None  # the CO paragraph a topic division is about
 
 
-@dataclass(slots=True)
-class Metadata:
+class Metadata(msgspec.Struct):
     """What the writer needs besides the text: document properties and page furniture."""
 
     title: str = ""
@@ -261,10 +240,9 @@ class Metadata:
     right_to_left: bool = False  # Arabic, Hebrew: the document reads right to left
 
 
-@dataclass(slots=True)
-class Report:
+class Report(msgspec.Struct):
     meta: Metadata
-    divisions: list[Division] = field(default_factory=list)
+    divisions: list[Division] = []
 
 
 # ---------------------------------------------------------------------------------- walking

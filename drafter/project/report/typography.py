@@ -28,6 +28,9 @@ _SYMBOL = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]{0,9}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9
 _HYPHEN_IN_SYMBOL = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _OPENING_CONTEXT = frozenset(" \t\n\u00a0\u202f([{–—/“‘«")
 _SPACES = " \u00a0\u202f"
+_DIGIT = re.compile(r"\d")
+_SPACED_HYPHEN = re.compile(r"(?<=\s)-(?=\s)")
+_MARKS_TO_SPACE = ("«", "»")  # typed guillemets get their no-break spaces
 
 
 @cache
@@ -45,7 +48,10 @@ def _keep_together(m: re.Match[str]) -> str:
 
 def protect(text: str, lang: Language) -> str:
     """Keep dates and document symbols on one line; nothing else changes (quotations)."""
-    text = _SYMBOL.sub(lambda m: _HYPHEN_IN_SYMBOL.sub(NB_HYPHEN, m.group()), text)
+    if "/" in text:  # a symbol has one
+        text = _SYMBOL.sub(lambda m: _HYPHEN_IN_SYMBOL.sub(NB_HYPHEN, m.group()), text)
+    if not _DIGIT.search(text):  # a date to keep together has a number
+        return text
     pattern = _date_pattern(lang.code)
     return pattern.sub(lambda m: _keep_together(m) if " " in m.group() else m.group(), text)
 
@@ -86,9 +92,11 @@ def smarten(text: str, lang: Language, prev: str = "") -> str:
     if not text:
         return text
     text = text.replace("...", "…")
-    text = text.replace("---", "—").replace("--", "–")
-    text = re.sub(r"(?<=\s)-(?=\s)", "–", text)
-    text = _quotes(text, lang, prev)
+    if "-" in text:
+        text = text.replace("---", "—").replace("--", "–")
+        text = _SPACED_HYPHEN.sub("–", text)
+    if '"' in text or "'" in text or any(m in text for m in _MARKS_TO_SPACE):
+        text = _quotes(text, lang, prev)
     if lang.space_before:
         chars = "".join(re.escape(c) for c in lang.space_before)
         context = (prev or " ") + text

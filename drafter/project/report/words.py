@@ -18,8 +18,10 @@ Words fall in parts, and the template's `word_limit.counts` names the parts a li
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from typing import assert_never
+
+import msgspec
 
 from drafter.project.report.tree import (
     Block,
@@ -63,12 +65,15 @@ def counted_parts(rule: str | list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+# A run of non-spaces holding a letter or a digit (no-break spaces are spaces).
+_WORD = re.compile(r"[^\s]*[^\W_][^\s]*")
+
+
 def count_words(text: str) -> int:
-    return sum(1 for t in text.split() if any(c.isalnum() for c in t))
+    return len(_WORD.findall(text))
 
 
-@dataclass(slots=True)
-class DivisionCount:
+class DivisionCount(msgspec.Struct):
     title: str
     part: Part
     words: dict[str, int]  # by part name
@@ -78,11 +83,10 @@ class DivisionCount:
         return sum(n for p, n in self.words.items() if p in parts)
 
 
-@dataclass(slots=True)
-class WordCount:
-    parts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PARTS, 0))
+class WordCount(msgspec.Struct):
+    parts: dict[str, int] = msgspec.field(default_factory=lambda: dict.fromkeys(PARTS, 0))
     counted: frozenset[str] = frozenset(ALIASES["all"])
-    divisions: list[DivisionCount] = field(default_factory=list)
+    divisions: list[DivisionCount] = []
 
     @property
     def total(self) -> int:
