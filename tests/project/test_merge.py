@@ -83,10 +83,11 @@ def test_git_setup_is_idempotent_and_check_warns_a_clone_without_it(repo: Path) 
     assert "already set up" in run("git-setup", repo)
     assert (repo / ".gitattributes").read_text().count("merge=drafter") == 1
     git(repo, "config", "--remove-section", "merge.drafter")
-    out = run("check", repo, code=1)
+    # Paragraphs written but not assessed are warnings: the check passes, and says so.
+    out = run("check", repo)
     assert "drafter git-setup" in out and "once per clone" in out
     run("git-setup", repo)
-    assert "git-setup" not in run("check", repo, code=1)
+    assert "git-setup" not in run("check", repo)
 
 
 def test_branches_each_importing_a_source_merge_to_both(repo: Path) -> None:

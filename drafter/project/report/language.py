@@ -178,9 +178,16 @@ def date_range(start: str, end: str, code: str) -> str:
     """ "3–28 August 2026" (CLDR's interval format), or one date when only one is known."""
     a, b = _date(start), _date(end)
     if a and b and a <= b:
-        from babel.dates import format_interval
+        from babel.dates import format_skeleton
 
-        return str(format_interval(a, b, "yMMMMd", locale=language(code).locale))
+        locale = language(code).locale
+        # CLDR's interval formats abbreviate the months in British English ("3 – 21 Aug
+        # 2026"); UN documents write them out: "3–21 August 2026", "13 April – 1 May 2026".
+        # The languages with a file here put the day first.
+        if (a.year, a.month) == (b.year, b.month):
+            return f"{a.day}–{long_date(b, code)}"
+        first = format_skeleton("MMMMd" if a.year == b.year else "yMMMMd", a, locale=locale)
+        return f"{first} – {long_date(b, code)}"
     if a or b:
         return long_date(a or b or "", code)
     return ""
