@@ -113,6 +113,12 @@ def _template(tmp_path: Path, name: str, edit: str, base: str = "cerd-alternativ
         ),
         ("missing-label", 'contents = "Contents"\n => \n', "labels.contents: missing"),
         ("bad-numbering", 'sub_items = "(a)" => sub_items = "a."', "numbering.sub_items: 'a.'"),
+        (
+            "bad-counts",
+            'counts = ["body", "quotations", "footnotes", "annexes"] => '
+            'counts = ["body", "endnotes"]',
+            "word_limit.counts[1]: 'endnotes' is not one of",
+        ),
         ("not-toml", "id = => id ==", "not valid TOML"),
     ],
 )

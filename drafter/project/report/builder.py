@@ -83,6 +83,7 @@ DEFAULT_SECTIONS = (
     "executive_summary", "about", "methodology", "topics", "summary_table", "annexes", "sources",
 )  # fmt: skip
 CONTENTS_LEVELS = 3
+RUNNING_HEADER_CHARS = 80  # what fits on one line of a 9-point header across A4
 
 
 class Finding(msgspec.Struct):
@@ -401,6 +402,8 @@ class ReportBuilder:
         v = self.values
         short = md.short_title or " – ".join(x for x in (v["report_label"], v["state"]) if x)
         header = " – ".join(x for x in (short, "; ".join(orgs)) if x)
+        if len(header) > RUNNING_HEADER_CHARS:  # a header is one line: the title alone then
+            header = short
         confidential = md.confidentiality == "confidential"
         return Metadata(
             title=self.cover_title(),
