@@ -1,8 +1,9 @@
 """`drafter parse FILE [--as KIND] [--symbol S] [--json]`: how drafter reads one document.
 
 `--json` prints the contract's object (`Document.to_json()`); without it, a view for people:
-the headings as an indented outline, each paragraph's id and first words, what it responds to,
-and for concluding observations each paragraph's role, pairing and follow-up status.
+the headings as an indented outline, each paragraph's id and first words, what it responds to
+(in the concluding observations or in the list of issues), and for concluding observations each
+paragraph's role, pairing and follow-up status.
 """
 
 from __future__ import annotations
@@ -14,19 +15,40 @@ import click
 
 from drafter.documents import read_document
 from drafter.documents.model import Document, DocumentKind, Paragraph, Role
+from drafter.documents.readers import formats_help
 from drafter.errors import DrafterError, ReadError
 
 FIRST_WORDS = 60  # characters of a paragraph shown in the outline
 KIND_NAMES = {
     DocumentKind.CONCLUDING_OBSERVATIONS: "concluding observations",
     DocumentKind.STATE_REPORT: "State report",
+    DocumentKind.LIST_OF_ISSUES: "list of issues",
     DocumentKind.COMMITTEE_LETTER: "committee letter",
     DocumentKind.COMPILATION: "compilation",
     DocumentKind.EVIDENCE: "evidence",
 }
 
 
-@click.command("parse")
+def language_option(help_text: str) -> click.Option:
+    """`--language CODE`: the document's language, when detection should not decide."""
+    return click.option(  # type: ignore[return-value]
+        "--language",
+        metavar="CODE",
+        default=None,
+        help=help_text + " (`drafter languages` lists the codes).",
+    )
+
+
+def check_language(code: str | None) -> str | None:
+    """The code, checked against the language data: an unknown one is one clear line."""
+    if code is None:
+        return None
+    from drafter.documents.language import registry
+
+    return registry().check_code(code)
+
+
+@click.command("parse", help=f"Show how drafter reads FILE {formats_help()}: headings, paragraphs, links.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--as",
@@ -35,11 +57,14 @@ KIND_NAMES = {
     help="What the document is; detected from its masthead when left out.",
 )
 @click.option("--symbol", help="The document symbol, when the masthead lacks one.")
+@language_option("The document's language; detected from its words when left out")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed document as JSON.")
-def parse_command(file: Path, kind: str | None, symbol: str | None, as_json: bool) -> None:
-    """Show how drafter reads FILE (.txt, .md, .docx or .pdf): headings, paragraphs, links."""
+def parse_command(
+    file: Path, kind: str | None, symbol: str | None, language: str | None, as_json: bool
+) -> None:
+    language = check_language(language)
     try:
-        document = read_document(file, DocumentKind(kind) if kind else None, symbol)
+        document = read_document(file, DocumentKind(kind) if kind else None, symbol, language)
     except DrafterError:
         raise
     except Exception as exc:  # a document the segmenter cannot handle: one line, no traceback
@@ -86,6 +111,9 @@ def _summary(document: Document) -> str:
         parts.append(f"{notes} footnote{'s' if notes != 1 else ''}")
     if document.answers_symbol:
         parts.append(f"answers {document.answers_symbol}")
+    if document.answers_list_of_issues:
+        parts.append(f"answers the list of issues {document.answers_list_of_issues}")
+    parts.append(f"language {document.language}")
     return " · ".join(parts)
 
 
@@ -123,14 +151,22 @@ def _notes(paragraph: Paragraph, kind: DocumentKind) -> list[str]:
             label += f" {arrow} {paragraph.pair}"
         notes.append(label)
         if paragraph.follow_up:
-            notes.append("follow-up within one year")
+            items = _items(paragraph.follow_up_items)
+            notes.append("follow-up within one year" + items)
         if paragraph.particular_importance:
-            notes.append("of particular importance")
+            notes.append("of particular importance" + _items(paragraph.particular_importance_items))
     if paragraph.responds_to:
         notes.append("responds to " + ", ".join(paragraph.responds_to))
+    if paragraph.responds_to_list_of_issues:
+        listed = ", ".join(paragraph.responds_to_list_of_issues)
+        notes.append("responds to list of issues " + listed)
     if paragraph.footnotes:
         notes.append("notes " + ", ".join(paragraph.footnotes))
     return notes
+
+
+def _items(labels: tuple[str, ...]) -> str:
+    return " (" + ", ".join(f"({label})" for label in labels) + ")" if labels else ""
 
 
 COMMANDS: list[click.Command] = [parse_command]

@@ -1,90 +1,81 @@
 """What concluding-observations paragraphs mean: role, topic, pairing, follow-up.
 
 A CO has sections A. Introduction, B. Positive aspects, C. Concerns and recommendations (topic
-sub-headings, each a concern — "The Committee is concerned …" — then a recommendation — "The
-Committee recommends that the State party …"), D. Other recommendations (ratification,
-dissemination, the follow-up request, the "paragraphs of particular importance", the next report).
+sub-headings, each a concern — "The Committee is concerned …", "Le Comité note avec
+préoccupation …", "Al Comité le preocupa …" — then a recommendation — "The Committee recommends
+that the State party …", "The Committee, recalling its previous recommendations, encourages …"),
+D. Other recommendations (ratification, dissemination, the follow-up request, the paragraphs of
+particular importance or needing urgent measures, the next report). The phrases are the
+language's ([roles], [sections] of `templates/languages/<code>.toml`) and the committee's.
 """
 
 from __future__ import annotations
 
-import re
-
+from drafter.documents.language import Language, language
 from drafter.documents.model import Document, Paragraph, ReferenceScope, Role
-from drafter.documents.references import expand_paragraph_list
+from drafter.documents.references import expand_paragraph_list, list_at
 
-# Case is spelt out rather than ignored: a pattern that starts with a literal is found fast.
-_RECOMMENDS_RE = re.compile(
-    r"\b(?:Committee|It|it)\s+(?:also\s+|further\s+|strongly\s+|therefore\s+|again\s+)?"
-    r"(?:recommends|urges|calls\s+(?:up)?on|encourages|invites|requests|reiterates\s+its\s+"
-    r"(?:previous\s+)?recommendations?|recalls\s+its\s+(?:previous\s+)?recommendations?|"
-    r"suggests|exhorts)\b"
-    # CCPR and CAT put their recommendations as "The State party should: (a) …".
-    r"|\bState\s+party\s+should\b"
-)
-_CONCERN_RE = re.compile(
-    r"\b(?:[Cc]oncern(?:ed)?|[Rr]egrets|[Dd]eplores|[Aa]larmed|[Dd]isturbed|[Tt]roubled|"
-    r"notes\s+with\s+(?:concern|regret)|is\s+worried)\b"
-)
-_POSITIVE_RE = re.compile(
-    r"\b(?:welcomes|appreciates|commends|notes\s+with\s+(?:appreciation|satisfaction)|"
-    r"acknowledges)\b"
-)
-# CERD: "requests the State party to provide, within one year …"; CCPR: "the State party is
-# requested to provide, by 26 July 2024, information on …"; CAT: "requests the State party to
-# provide, by 12 May 2023, information on follow-up to the Committee's recommendations".
-_FOLLOW_UP_RE = re.compile(
-    r"(?:requests\s+the\s+State\s+party\s+to\s+provide|State\s+party\s+is\s+requested\s+to\s+"
-    r"provide),?\s+(?:within\s+(?:one|two|1|2)\s+years?|by\s+\d{1,2}\s+\w+\s+\d{4})"
-)
-_IMPORTANCE_RE = re.compile(r"particular\s+importance\s+of\s+the\s+recommendations")
-_LIST_AFTER_RE = re.compile(
-    r"(?:recommendations\s+contained\s+in\s+(?:the\s+following\s+)?|following\s+)"
-    r"paragraphs?\s*:?\s*",
-    re.IGNORECASE,
-)
-_POSITIVE_SECTION_RE = re.compile(r"positive\s+aspects", re.IGNORECASE)
-_INTRO_SECTION_RE = re.compile(r"^(?:[A-Z]\.\s+)?Introduction$", re.IGNORECASE)
-# "Concerns and recommendations" (CERD), "Principal matters of concern and recommendations"
-# (CCPR, CAT), "Principal areas of concern and recommendations" (CRC, CEDAW).
-_CONCERNS_SECTION_RE = re.compile(r"concerns?\s+and\s+recommendations", re.IGNORECASE)
+_LABEL_PREFIXES = ("I", "V", "X")
 
 
-def role_of(paragraph: Paragraph) -> Role:
+def _heading_text(path_text: str) -> str:
+    """ "A. Introduction" -> "Introduction": the heading without its printed label."""
+    head, _, rest = path_text.partition(". ")
+    if rest and len(head) <= 4 and (head.isupper() or head.isdigit()):
+        return rest
+    return path_text
+
+
+def role_of(
+    paragraph: Paragraph, lang: Language | None = None, committee: str | None = None
+) -> Role:
     """The role from the section the paragraph sits in and the verbs of its opening sentence."""
+    lang = lang or language()
+
+    def phrases(table: str, key: str):  # type: ignore[no-untyped-def]
+        return lang.phrases(table, key, committee)
+
     text = paragraph.text
-    path = paragraph.headings
-    if _FOLLOW_UP_RE.search(text):
+    path = [_heading_text(h) for h in paragraph.headings]
+    if phrases("roles", "follow_up_request").search(text):
         return Role.FOLLOW_UP_REQUEST
-    if any(_INTRO_SECTION_RE.match(h) for h in path):
+    if any(phrases("sections", "introduction").fullmatch(h) for h in path):
         return Role.OTHER
-    if any(_POSITIVE_SECTION_RE.search(h) for h in path):
+    if any(phrases("sections", "positive").search(h) for h in path):
         return Role.POSITIVE
-    if _IMPORTANCE_RE.search(text):
+    if phrases("roles", "particular_importance").search(text):
         return Role.OTHER
-    recommends = _RECOMMENDS_RE.search(text)
-    concern = _CONCERN_RE.search(text)
+    recommends = phrases("roles", "recommendation").search(text)
+    concern = phrases("roles", "concern").search(text)
     if recommends is not None and (concern is None or recommends.start() < concern.start()):
         return Role.RECOMMENDATION
     if concern is not None:
         return Role.CONCERN
     if recommends is not None:
         return Role.RECOMMENDATION
-    if any(_CONCERNS_SECTION_RE.search(h) for h in path):
+    if any(phrases("sections", "concerns").search(h) for h in path):
         # "The Committee notes that the disparities …": what precedes a recommendation in this
         # section is the Committee's concern, whatever verb it opens with.
         return Role.CONCERN
-    if _POSITIVE_RE.search(text):
+    if phrases("roles", "positive").search(text):
         return Role.POSITIVE
     return Role.OTHER
 
 
-def _listed(paragraph: Paragraph) -> list[str]:
+def _listed(paragraph: Paragraph, lang: Language, committee: str | None) -> list[str]:
     """The CO's own paragraphs a follow-up or importance paragraph names.
 
-    Its references to this document ("paragraphs 17 (a) (…), 19 (c) …", "(see paras. 14 and
-    22)") say it; "rule 75, paragraph 1, of the rules of procedure" is another instrument's.
+    The list after "the recommendations contained in paragraphs …" is read as a list (with
+    the topics between its numbers skipped: "46, on …, and 56, on …"); otherwise its references
+    to this document ("paragraphs 17 (a) (…), 19 (c) …", "(see paras. 14 and 22)") say it;
+    "rule 75, paragraph 1, of the rules of procedure" is another instrument's.
     """
+    text = paragraph.text
+    m = lang.phrases("roles", "flagged_list", committee).search(text)
+    if m is not None:
+        targets, _ = list_at(text, m.end(), lang.code, list_mode=True)
+        if targets:
+            return targets
     own = [
         target
         for ref in paragraph.references
@@ -93,31 +84,41 @@ def _listed(paragraph: Paragraph) -> list[str]:
     ]
     if own:
         return own
-    m = _LIST_AFTER_RE.search(paragraph.text)
-    return expand_paragraph_list(paragraph.text[m.end() :]) if m is not None else []
+    return expand_paragraph_list(text[m.end() :], lang.code) if m is not None else []
 
 
-def annotate(document: Document) -> None:
+def annotate(
+    document: Document, lang: Language | None = None, committee: str | None = None
+) -> None:
     """Fill role, topic, pair, follow_up and particular_importance on a CO's paragraphs."""
+    lang = lang or language(document.language)
     paragraphs = [p for p in document.paragraphs if p.numbered]
     topic_names = {h.text for h in document.headings if h.label is None}
     for p in document.paragraphs:
-        p.role = role_of(p)
+        p.role = role_of(p, lang, committee)
         topic = next((h for h in reversed(p.headings) if h in topic_names), None)
         p.topic = topic
     _pair(paragraphs)
     by_id = {p.id: p for p in paragraphs}
+    importance = lang.phrases("roles", "particular_importance", committee)
     for p in paragraphs:
-        if p.role is Role.FOLLOW_UP_REQUEST:
-            for target in _listed(p):
-                base = by_id.get(target.split("(")[0])
-                if base is not None:
-                    base.follow_up = True
-        elif _IMPORTANCE_RE.search(p.text):
-            for target in _listed(p):
-                base = by_id.get(target.split("(")[0])
-                if base is not None:
-                    base.particular_importance = True
+        follow_up = p.role is Role.FOLLOW_UP_REQUEST
+        if not follow_up and not importance.search(p.text):
+            continue
+        for target in _listed(p, lang, committee):
+            base_id, _, sub = target.partition("(")
+            base = by_id.get(base_id)
+            if base is None or base is p:
+                continue
+            if follow_up:
+                base.follow_up = True
+                if sub:
+                    base.follow_up_items = (*base.follow_up_items, sub.rstrip(")"))
+            else:
+                base.particular_importance = True
+                if sub:
+                    item = sub.rstrip(")")
+                    base.particular_importance_items = (*base.particular_importance_items, item)
 
 
 def _pair(paragraphs: list[Paragraph]) -> None:

@@ -22,6 +22,11 @@ _TRAILING_MARKER_RE = re.compile(r"(?<=[.;:)”\"’])\s?\d{1,3}$")
 _BOLD_RE = re.compile(r"\*\*([^*\n]+?)\*\*")
 _TAG_RE = re.compile(r"</?(?:sup|sub|b|i|em|strong|span)[^>]*>", re.IGNORECASE)
 _LINK_RE = re.compile(r"\[([^\]\n]+)\]\(((?:mailto:|https?://)([^)\s]*))\)")
+# Private-use glyphs (U+E000-U+F8FF): PDF fonts draw barcodes ("*1509868*"), symbols after a
+# document symbol ("CRPD/C/AUT/CO/2-3" + U+F02A) and bullets with them. A glyph that opens a line
+# before a space is a bullet; every other one is dropped (it is no text of the document).
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
+_PRIVATE_BULLET_RE = re.compile("^([ \t]*)[\ue000-\uf8ff](?=[ \t])")
 
 
 @dataclass(slots=True)
@@ -59,6 +64,7 @@ def join_lines(parts: list[str]) -> str:
 def unmark(text: str) -> str:
     """Remove Markdown emphasis and HTML tags that converters leave; links keep their text."""
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = drop_private_use(text)
     if "<" in text:
         text = _TAG_RE.sub("", text)
     if "**" in text:
@@ -66,6 +72,15 @@ def unmark(text: str) -> str:
     if "](" in text:
         text = _LINK_RE.sub(_link_text, text)
     return text
+
+
+def drop_private_use(text: str) -> str:
+    """The text without private-use glyphs; one that opens a line as a bullet becomes "•"."""
+    if not _PRIVATE_USE_RE.search(text):
+        return text
+    text = _PRIVATE_BULLET_RE.sub(r"\1•", text)
+    # A space, not nothing: the glyphs never join the words on either side into one.
+    return _PRIVATE_USE_RE.sub(" ", text).strip()
 
 
 def _link_text(m: re.Match[str]) -> str:

@@ -2,7 +2,10 @@
 
 A masthead is the block above the first heading: "United Nations", the treaty, the symbol
 ("CERD/C/KAZ/11-14", "CERD/C/BRA/CO/18-20*" with a reissue asterisk), "Distr.: General", the
-date, the languages, the committee and the title. Letters, statements and extracts have none.
+date, the languages, the committee and the title, and for a State's document "[Date received:
+…]". Letters, statements and extracts have none. The words of a masthead (in English, French,
+Spanish …) come from the language's data ([masthead], [titles], [openings]); what a symbol
+says (a CO, a list of issues, a reply and what it answers) from the committees' data.
 """
 
 from __future__ import annotations
@@ -10,30 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafter.documents.language import Language, SymbolKind, registry
 from drafter.documents.model import DocumentKind
-from drafter.documents.references import SYMBOL_PATTERN, SYMBOL_RE, clean_symbol
+from drafter.documents.references import clean_symbol, symbol_kind, symbol_pattern
 
 MASTHEAD_SCAN_LINES = 40  # a masthead symbol sits within the first lines of the first page
 
-_SYMBOL_LINE_RE = re.compile(r"^\s*(" + SYMBOL_PATTERN + r")\s*$")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_RE = re.compile(r"^\s*(\d{1,2} (?:" + _MONTHS + r") \d{4})\s*$")
-# Lines a masthead prints around the title; the title is what is left.
-_MASTHEAD_FURNITURE_RE = re.compile(
-    r"^(?:United Nations|General Assembly|Economic and Social Council|Security Council|"
-    r"International Convention on.*|the Elimination of All Forms|of Racial Discrimination|"
-    r"Distr\.:.*|Original:.*|English|French|Spanish|Russian|Arabic|Chinese|"
-    r"[A-Z][a-z]+(?:, [A-Z][a-z]+)* and [A-Z][a-z]+ only|"
-    r"Committee on .*|Committee against .*|Human Rights (?:Committee|Council)|"
-    r"Working Group on .*|[A-Z][a-z]+(?:-[a-z]+)? session|\d{1,2}[–-]\d{1,2} \w+ \d{4}|"
-    r"\[Date received:.*\]|\*+.*)$"
-)
-_TITLE_START_RE = re.compile(
-    r"^(?:Combined|Concluding observations|Information received|Compilation|Summary|"
-    r"Replies|List of issues|Report|Initial|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
-    r"Ninth|Tenth|Eleventh|Twelfth|[A-Z][a-z]+ (?:and|to) [a-z]+ periodic)",
-)
 _TRAILING_MARKS_RE = re.compile(r"[\s*,]*\*[\s*,]*$")
+_SERIES = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(slots=True)
@@ -44,48 +31,69 @@ class Masthead:
     lines: list[str]  # the masthead's own lines, verbatim, so none of its words is lost
 
 
+def _symbol_line() -> re.Pattern[str]:
+    return re.compile(r"^\s*(" + symbol_pattern() + r")\s*$")
+
+
 def find_symbol(lines: list[str]) -> str | None:
     """The symbol printed alone on a line near the top (the masthead), without its asterisk."""
+    symbol_line = _symbol_line()
     for line in lines[:MASTHEAD_SCAN_LINES]:
         # A DOCX masthead is a table: its row arrives as "United Nations | CERD/C/…".
         for cell in line.split(" | "):
-            m = _SYMBOL_LINE_RE.match(cell)
+            m = symbol_line.match(cell)
             if m is not None:
                 return clean_symbol(m.group(1))
     return None
 
 
-def has_masthead(lines: list[str]) -> bool:
+def has_masthead(lines: list[str], lang: Language) -> bool:
     first = next((ln.strip() for ln in lines if ln.strip()), "")
-    return first.startswith("United Nations") or find_symbol(lines) is not None
+    furniture = lang.phrases("masthead", "furniture")
+    starts = bool(furniture.fullmatch(first)) and len(first.split()) <= 3
+    return starts or first.startswith("United Nations") or find_symbol(lines) is not None
 
 
-def read_masthead(lines: list[str]) -> Masthead:
+def is_date_received(line: str, lang: Language) -> bool:
+    """ "[Date received: 23 August 2016]": the last line of a State document's masthead."""
+    return any(line.startswith(prefix) for prefix in lang.words("masthead", "date_received"))
+
+
+def read_masthead(lines: list[str], lang: Language) -> Masthead:
     """Symbol, title and date from the lines above the first heading or paragraph."""
     symbol = find_symbol(lines)
     date = None
+    date_line = lang.date_line
     cells = (cell for line in lines for cell in line.split(" | "))
-    for cell in cells:
-        m = DATE_RE.match(cell)
-        if m is not None:
-            date = m.group(1)
-            break
-    title = _find_title(lines)
+    if date_line is not None:
+        for cell in cells:
+            m = date_line.match(cell)
+            if m is not None:
+                date = m.group(1)
+                break
+    title = _find_title(lines, lang)
     return Masthead(symbol=symbol, title=title, date=date, lines=[ln for ln in lines if ln])
 
 
-def _find_title(lines: list[str]) -> str | None:
+def _find_title(lines: list[str], lang: Language) -> str | None:
     """The title: the run of lines that starts like a UN title, else the last unexplained run."""
+    furniture = lang.phrases("masthead", "furniture")
+    title_start = lang.phrases("masthead", "title_start")
+    date_line = lang.date_line
+    symbol_line = _symbol_line()
     runs: list[list[str]] = []
     current: list[str] = []
     for raw in lines:
         line = raw.strip()
-        if not line or _MASTHEAD_FURNITURE_RE.match(line) or _SYMBOL_LINE_RE.match(line):
-            if current:
-                runs.append(current)
-                current = []
-            continue
-        if DATE_RE.match(line):
+        furniture_line = (
+            not line
+            or bool(furniture.fullmatch(line))
+            or line.startswith("*")
+            or symbol_line.match(line) is not None
+            or is_date_received(line, lang)
+            or (date_line is not None and date_line.match(line) is not None)
+        )
+        if furniture_line:
             if current:
                 runs.append(current)
                 current = []
@@ -95,77 +103,129 @@ def _find_title(lines: list[str]) -> str | None:
         runs.append(current)
     if not runs:
         return None
-    # The title starts with a title's words, even when the country name sits just above it.
+    # The title starts with a title's words, even when the country name sits just above it;
+    # when several runs do ("Concluding observations on …" / "Addendum" / "Information received
+    # from …"), the last one is the document's own title.
     chosen = runs[-1]
     for run in runs:
-        start = next((k for k, line in enumerate(run) if _TITLE_START_RE.match(line)), None)
+        start = next((k for k, line in enumerate(run) if title_start.match(line)), None)
         if start is not None:
             chosen = run[start:]
-            break
     title = " ".join(chosen)
     return _TRAILING_MARKS_RE.sub("", title).strip() or None
+
+
+def classify(symbol: str | None) -> SymbolKind | None:
+    """What the committees' data says a symbol is."""
+    return registry().classify_symbol(symbol) if symbol else None
 
 
 def kind_from_symbol(symbol: str | None) -> DocumentKind | None:
     if symbol is None:
         return None
+    found = classify(symbol)
+    if found is not None:
+        return found.kind
     parts = symbol.split("/")
-    if "CO" in parts:
-        return DocumentKind.CONCLUDING_OBSERVATIONS
+    if any(p.startswith("Add.") for p in parts) and ("CO" in parts or "Q" in parts):
+        return DocumentKind.STATE_REPORT  # a reply to concluding observations or a list of issues
+    by_parts = symbol_kind(symbol)
+    if by_parts is not None:
+        return by_parts
     if "FCO" in parts:
         return DocumentKind.STATE_REPORT
-    if parts[0] == "A" and "WG.6" in parts:
-        # UPR documents: /1 the national report, /2 the UN compilation, /3 the stakeholders'.
-        return DocumentKind.STATE_REPORT if parts[-1] == "1" else DocumentKind.COMPILATION
-    if len(parts) >= 4 and parts[1] == "C" and re.fullmatch(r"[A-Z]{3}", parts[2]):
+    if len(parts) >= 4 and parts[1] == "C" and _SERIES.fullmatch(parts[2]):
         return DocumentKind.STATE_REPORT  # "CERD/C/KAZ/11-14": a periodic report
     return None
 
 
-_LETTER_RE = re.compile(r"^(?:Excellency|Dear |Yours (?:sincerely|faithfully)|REFERENCE:)", re.M)
-_COMPILATION_RE = re.compile(r"\b(?:is a compilation|Compilation of information)\b")
-_CO_TITLE_RE = re.compile(r"^Concluding observations\b", re.IGNORECASE)
-# "Combined eleventh to fourteenth periodic reports submitted by Kazakhstan …",
-# "Information received from Brazil on follow-up to the concluding observations …".
-_REPORT_TITLE_RE = re.compile(
-    r"\bperiodic reports?\s+submitted\b|^Information received from\b|^Initial report\b",
-    re.IGNORECASE,
-)
-
-
-def detect_kind(symbol: str | None, title: str | None, text_head: str) -> DocumentKind:
+def detect_kind(
+    symbol: str | None, title: str | None, text_head: str, lang: Language
+) -> DocumentKind:
     """What the document is, from its symbol, its title, and the opening of its text."""
     by_symbol = kind_from_symbol(symbol)
     if by_symbol is not None:
         return by_symbol
-    if title and _CO_TITLE_RE.match(title):
-        return DocumentKind.CONCLUDING_OBSERVATIONS
-    if title and _REPORT_TITLE_RE.search(title):
-        return DocumentKind.STATE_REPORT
-    if _LETTER_RE.search(text_head):
-        return DocumentKind.COMMITTEE_LETTER
-    if _COMPILATION_RE.search(text_head):
-        return DocumentKind.COMPILATION
+    if title:
+        for kind in (
+            DocumentKind.CONCLUDING_OBSERVATIONS,
+            DocumentKind.LIST_OF_ISSUES,
+            DocumentKind.STATE_REPORT,
+        ):
+            phrases = lang.phrases("titles", kind.value)
+            found = phrases.match(title) if kind is not DocumentKind.STATE_REPORT else None
+            found = found or (phrases.search(title) if kind is DocumentKind.STATE_REPORT else None)
+            if found is not None:
+                return kind
+    for kind in (DocumentKind.COMMITTEE_LETTER, DocumentKind.COMPILATION):
+        phrases = lang.phrases("openings", kind.value)
+        if kind is DocumentKind.COMMITTEE_LETTER:
+            if any(phrases.match(line) for line in text_head.split("\n")):
+                return kind
+        elif phrases.search(text_head):
+            return kind
     return DocumentKind.EVIDENCE
-
-
-def answered_symbol(text: str, own_symbol: str | None) -> str | None:
-    """The concluding observations a report or letter answers: the first CO symbol it cites."""
-    own_country = _country(own_symbol)
-    first: str | None = None
-    for m in SYMBOL_RE.finditer(text):
-        sym = clean_symbol(m.group())
-        if sym == own_symbol or "CO" not in sym.split("/"):
-            continue
-        if own_country is None or _country(sym) == own_country:
-            return sym
-        if first is None:
-            first = sym
-    return first
 
 
 def _country(symbol: str | None) -> str | None:
     if symbol is None:
         return None
+    found = classify(symbol)
+    if found is not None and found.state:
+        return found.state
     parts = symbol.split("/")
-    return parts[2] if len(parts) > 2 and re.fullmatch(r"[A-Z]{3}", parts[2]) else None
+    return parts[2] if len(parts) > 2 and _SERIES.fullmatch(parts[2]) else None
+
+
+def _committee(symbol: str | None) -> str | None:
+    if symbol is None:
+        return None
+    found = classify(symbol)
+    return found.committee if found is not None else symbol.split("/")[0]
+
+
+def answered_symbols(text: str, own_symbol: str | None) -> tuple[str | None, str | None]:
+    """The concluding observations and the list of issues a State document answers.
+
+    Its own symbol says it when it is a reply (`CCPR/C/NAM/CO/2/Add.1` answers
+    `CCPR/C/NAM/CO/2`, `…/FCO/…` answers `…/CO/…`, `…/Q/1/Add.1` answers `…/Q/1`). Otherwise
+    the first CO (and list of issues) it cites of the same committee and country; another
+    committee's symbol quoted in passing never wins over its own committee's.
+    """
+    own = classify(own_symbol)
+    answers_co: str | None = None
+    answers_loi: str | None = None
+    if own is not None and own.answers is not None:
+        if own.answers_kind is DocumentKind.CONCLUDING_OBSERVATIONS:
+            answers_co = own.answers
+        elif own.answers_kind is DocumentKind.LIST_OF_ISSUES:
+            answers_loi = own.answers
+    if own_symbol is not None and own is None and "FCO" in own_symbol.split("/"):
+        answers_co = own_symbol.replace("/FCO/", "/CO/")
+    cited_co = _first_cited(text, own_symbol, DocumentKind.CONCLUDING_OBSERVATIONS)
+    cited_loi = _first_cited(text, own_symbol, DocumentKind.LIST_OF_ISSUES)
+    if own is not None and own.answers is not None:
+        # A reply answers what its symbol says; it cites no other document of its kind as such.
+        return answers_co, answers_loi
+    return answers_co or cited_co, answers_loi or cited_loi
+
+
+def _first_cited(text: str, own_symbol: str | None, kind: DocumentKind) -> str | None:
+    own_country = _country(own_symbol)
+    own_committee = _committee(own_symbol)
+    first: str | None = None
+    same_committee: str | None = None
+    for m in registry().symbol_re.finditer(text):
+        sym = clean_symbol(m.group())
+        if sym == own_symbol or symbol_kind(sym) is not kind:
+            continue
+        committee_matches = own_committee is None or _committee(sym) == own_committee
+        if committee_matches and (own_country is None or _country(sym) == own_country):
+            return sym
+        if committee_matches and same_committee is None:
+            same_committee = sym
+        if first is None:
+            first = sym
+    if own_committee is not None:
+        return same_committee  # another committee's symbol quoted in passing never wins
+    return first

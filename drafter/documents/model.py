@@ -16,6 +16,7 @@ class DocumentKind(StrEnum):
 
     CONCLUDING_OBSERVATIONS = "concluding-observations"
     STATE_REPORT = "state-report"  # periodic report or follow-up reply of the State
+    LIST_OF_ISSUES = "list-of-issues"  # a list of issues (or prior to reporting) of a committee
     COMMITTEE_LETTER = "committee-letter"
     COMPILATION = "compilation"
     EVIDENCE = "evidence"
@@ -35,6 +36,7 @@ class ReferenceScope(StrEnum):
     """Where a reference points."""
 
     CONCLUDING_OBSERVATIONS = "concluding-observations"  # the CO the document answers
+    LIST_OF_ISSUES = "list-of-issues"  # the list of issues the document answers
     INTERNAL = "internal"  # "see para. 6.1" inside the same document
     OTHER = "other"  # another instrument ("paragraph 24 of the Action Plan")
 
@@ -46,6 +48,7 @@ class Heading:
     text: str
     level: int
     label: str | None = None
+    targets: tuple[str, ...] = ()  # the paragraphs a reply heading names ("17(a)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +93,22 @@ class Paragraph:
     references: tuple[Reference, ...] = ()
     responds_to: tuple[str, ...] = ()  # CO paragraph ids this paragraph answers, "22(a)"
     footnotes: tuple[str, ...] = ()  # ids of the footnotes whose markers sit in this paragraph
+    # Paragraph ids of the list of issues this paragraph answers ("5(a)"): a reply to a list of
+    # issues answers it, never the concluding observations.
+    responds_to_list_of_issues: tuple[str, ...] = ()
+    # The base ids that the reply headings above it name: it answers them (rather than
+    # mentioning them in passing).
+    named_by_heading: tuple[str, ...] = ()
     # Concluding observations only:
     role: Role | None = None
     topic: str | None = None  # the unnumbered topic sub-heading ("Statelessness")
     pair: str | None = None  # concern -> its recommendation and back
     follow_up: bool = False
     particular_importance: bool = False
+    # The sub-items the follow-up request or the urgent-measures sentence names, when it names
+    # sub-items rather than the whole paragraph ("16 b) and c)": ("b", "c")).
+    follow_up_items: tuple[str, ...] = ()
+    particular_importance_items: tuple[str, ...] = ()
 
     def to_json(self, kind: DocumentKind) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -103,6 +116,7 @@ class Paragraph:
             "headings": list(self.headings),
             "text": self.text,
             "responds_to": list(self.responds_to),
+            "responds_to_list_of_issues": list(self.responds_to_list_of_issues),
             "numbered": self.numbered,
             "sub_items": [{"label": s.label, "text": s.text} for s in self.sub_items],
             "references": [
@@ -121,7 +135,9 @@ class Paragraph:
             out["topic"] = self.topic
             out["pair"] = self.pair
             out["follow_up"] = self.follow_up
+            out["follow_up_items"] = list(self.follow_up_items)
             out["particular_importance"] = self.particular_importance
+            out["particular_importance_items"] = list(self.particular_importance_items)
         return out
 
 
@@ -139,6 +155,9 @@ class Document:
     answers_symbol: str | None = None  # for a State report: the CO symbol it answers
     # The masthead's own lines (distribution, languages, committee …), kept so no word is lost.
     masthead: list[str] = field(default_factory=list)
+    language: str = "en"  # the code of the language of its words (detected or given)
+    # For a State report: the list of issues it answers (replies, simplified procedure).
+    answers_list_of_issues: str | None = None
 
     def paragraph(self, paragraph_id: str) -> Paragraph | None:
         for p in self.paragraphs:
@@ -154,6 +173,8 @@ class Document:
             "title": self.title,
             "date": self.date,
             "answers_symbol": self.answers_symbol,
+            "answers_list_of_issues": self.answers_list_of_issues,
+            "language": self.language,
             "paragraphs": [p.to_json(self.kind) for p in self.paragraphs],
             "footnotes": [{"id": f.id, "text": f.text} for f in self.footnotes],
         }

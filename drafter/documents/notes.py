@@ -10,12 +10,12 @@ markers still glued to words ("Brazil,1", "first.4", "officials. 3") are cut out
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from drafter.documents.lines import Line, ends_sentence, join_lines, next_text
+from drafter.documents.lines import Line, drop_private_use, ends_sentence, join_lines, next_text
 from drafter.documents.model import Footnote, SourceText
 from drafter.documents.references import clean_symbol
 
-NOTES_HEADING_RE = re.compile(r"^(?:Notes|Endnotes|Footnotes)$")
 NOTE_LINE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})$")
 _FOOT_STAR_RE = re.compile(r"^(\*{1,3})\s*(\S.*)$")
@@ -55,8 +55,9 @@ class Notes:
     """The document's footnotes: the reader's, then those found while segmenting, by id."""
 
     def __init__(self, source: SourceText) -> None:
-        self.texts: dict[str, str] = {f.id: f.text for f in source.footnotes}
-        self._from_reader = [Footnote(f.id, f.text) for f in source.footnotes]
+        texts = [(f.id, drop_private_use(f.text).strip()) for f in source.footnotes]
+        self.texts: dict[str, str] = dict(texts)
+        self._from_reader = [Footnote(key, text) for key, text in texts]
         self._found: list[str] = []
         self._highest = max((int(k) for k in self.texts if k.isdigit()), default=0)
 
@@ -90,11 +91,13 @@ def is_furniture(text: str) -> bool:
     return bool(_JOB_NUMBER_RE.match(text) or _BARCODE_RE.match(text))
 
 
-def strip_page_furniture(lines: list[Line], symbol: str | None, notes: Notes) -> list[Line]:
+def strip_page_furniture(
+    lines: list[Line], symbol: str | None, notes: Notes, notes_heading: Callable[[str], bool]
+) -> list[Line]:
     """Remove running headers, job numbers, barcodes; turn page-foot blocks into notes."""
     paged = any(ln.page_end for ln in lines)
     if paged:
-        lines = _strip_page_feet(lines, symbol, notes)
+        lines = _strip_page_feet(lines, symbol, notes, notes_heading)
     out: list[Line] = []
     seen_symbol = False
     for ln in lines:
@@ -111,7 +114,9 @@ def strip_page_furniture(lines: list[Line], symbol: str | None, notes: Notes) ->
     return out
 
 
-def _strip_page_feet(lines: list[Line], symbol: str | None, notes: Notes) -> list[Line]:
+def _strip_page_feet(
+    lines: list[Line], symbol: str | None, notes: Notes, notes_heading: Callable[[str], bool]
+) -> list[Line]:
     pages: list[list[Line]] = [[]]
     for ln in lines:
         pages[-1].append(ln)
@@ -121,7 +126,7 @@ def _strip_page_feet(lines: list[Line], symbol: str | None, notes: Notes) -> lis
     in_notes = False
     for page in pages:
         # An endnotes section ("Notes") is all notes: the endnote reader takes it, not this.
-        in_notes = in_notes or any(NOTES_HEADING_RE.match(ln.text) for ln in page)
+        in_notes = in_notes or any(notes_heading(ln.text) for ln in page)
         start = len(page) if in_notes else _foot_start(page)
         out.extend(page[:start])
         if start < len(page):

@@ -5,12 +5,13 @@ One pass over the lines, with a few lines of look-ahead, so the cost is linear:
 1. Page furniture a reader may have left (running symbol headers, "GE.22-27770(E)" job numbers,
    page numbers, barcodes) is dropped, and the note block at the foot of each page of
    pdftotext output (pages split by form feeds) becomes footnotes (`notes.py`).
-2. The masthead (symbol, date, title) is read from the lines above the first heading or
-   paragraph (`masthead.py`), and the kind is detected unless the caller gives it.
+2. The language is detected from the words (`language.py`; the caller may give it), then the
+   masthead (symbol, date, title) is read from the lines above the first heading or paragraph
+   (`masthead.py`), and the kind is detected unless the caller gives it.
 3. Every other line is a heading (`headings.py`: Roman numeral, letter, sub-section enumerator,
-   follow-up heading, unnumbered topic), the start of a numbered paragraph ("16." + space, tab,
-   nothing, or alone on its line), a sub-item ("(a)" inline or alone), a lone sub-item marker
-   that narrows the follow-up heading above it (a State report's "(a)" before numbered
+   reply heading, unnumbered topic), the start of a numbered paragraph ("16." + space, tab,
+   nothing, or alone on its line), a sub-item ("(a)" or "a)", inline or alone), a lone sub-item
+   marker that narrows the reply heading above it (a State report's "(a)" before numbered
    paragraphs), a footnote marker or note, or text continuing the paragraph (wrapped lines are
    rejoined).
 4. Documents without paragraph numbers (letters, statements) become blocks "b1", "b2" … in
@@ -27,16 +28,17 @@ from dataclasses import dataclass, field
 
 from drafter.documents import concluding_observations
 from drafter.documents.headings import (
-    FOLLOW_UP_HEADING_RE,
     LABEL_ONLY_RE,
     LABELED_RE,
-    LEAD_IN_RE,
+    MAX_REPLY_HEADING_WORDS,
     RANK_ENUMERATOR,
     RANK_FOLLOW_UP,
     RANK_LETTER,
     RANK_TOPIC,
     HeadingStack,
+    ReplyHeading,
 )
+from drafter.documents.language import Language, registry
 from drafter.documents.lines import (
     BULLET_RE,
     Line,
@@ -48,12 +50,13 @@ from drafter.documents.lines import (
     unmark,
 )
 from drafter.documents.masthead import (
-    DATE_RE,
     Masthead,
-    answered_symbol,
+    answered_symbols,
+    classify,
     detect_kind,
     find_symbol,
     has_masthead,
+    is_date_received,
     read_masthead,
 )
 from drafter.documents.model import (
@@ -68,7 +71,6 @@ from drafter.documents.model import (
 from drafter.documents.notes import (
     BARE_NUMBER_RE,
     NOTE_LINE_RE,
-    NOTES_HEADING_RE,
     EndnoteReader,
     MarkerCutter,
     Notes,
@@ -83,10 +85,10 @@ _NUMBERED_RE = re.compile(r"^(\d{1,4})\.[ \t]*(\S.*)$")
 _MAX_FREE_PARAGRAPH_NUMBER = 999
 _SUB_ONLY_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)$")
 _SUB_LINE_RE = re.compile(r"^\(([a-z]|[ivx]{1,5})\)[ \t]*(\S.*)$")
-_ADDRESS_RE = re.compile(r"^(?:H\.\s?E\.|His Excellency|Her Excellency|Permanent Representative)")
-_CLOSING_RE = re.compile(
-    r"^(?:Rest assured|Please accept|Accept, Excellency|Yours (?:sincerely|faithfully))"
-)
+# The same in languages that write "a)": a letter (or Roman numeral) and a closing bracket.
+_LETTER_SUB_ONLY_RE = re.compile(r"^([a-z]|[ivx]{2,5})\)$")
+_LETTER_SUB_LINE_RE = re.compile(r"^([a-z]|[ivx]{2,5})\)[ \t]*(\S.*)$")
+_ROMAN_LABELS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 # A document is numbered when at least this many paragraph numbers follow each other.
 MIN_NUMBERED_PARAGRAPHS = 3
@@ -104,6 +106,8 @@ class _Builder:
     headings: tuple[str, ...]
     responds_to: list[str]
     heading_reference: Reference | None
+    responds_to_list_of_issues: list[str] = field(default_factory=list)
+    named_by_heading: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     subs: list[list[str]] = field(default_factory=list)  # [label, text parts…]
     footnotes: list[str] = field(default_factory=list)
@@ -139,14 +143,23 @@ def _labeled_heading(text: str) -> re.Match[str] | None:
 
 
 class _Segmenter:
-    def __init__(self, source: SourceText, kind: DocumentKind | None, symbol: str | None) -> None:
+    def __init__(
+        self,
+        source: SourceText,
+        kind: DocumentKind | None,
+        symbol: str | None,
+        language: str | None,
+    ) -> None:
         self.source = source
         self.forced_kind = kind
         self.forced_symbol = clean_symbol(symbol) if symbol else None
+        self.forced_language = language
         self.notes = Notes(source)
         self.markers = MarkerCutter(source)
         self.endnotes = EndnoteReader(self.notes)
-        self.headings = HeadingStack()
+        self.lang: Language = registry().language(language)
+        self.default_scope = ReferenceScope.CONCLUDING_OBSERVATIONS
+        self.headings = HeadingStack(self.lang, self.default_scope)
         self.paragraphs: list[_Builder] = []
         self.current: _Builder | None = None
         self.expected = 1  # the next paragraph number
@@ -155,24 +168,42 @@ class _Segmenter:
         self.kind = DocumentKind.EVIDENCE
         self.numbered_mode = False
         self.answers: str | None = None
+        self.answers_list_of_issues: str | None = None
+        self.committee: str | None = None
         self.wrapped = False
         self.width = 80
         self.in_notes = False
         self.last_number_line = -1
+        self.letter_subs = False  # the language writes sub-items "a)" as well as "(a)"
 
     # -- the document ---------------------------------------------------------------------------
 
     def run(self) -> Document:
         lines = self._prepare()
-        printed_symbol = find_symbol([ln.text for ln in lines])
-        lines = strip_page_furniture(lines, printed_symbol, self.notes)
+        texts = [ln.text for ln in lines]
+        reg = registry()
+        code = self.forced_language or reg.detect("\n".join(texts))
+        self.lang = reg.language(code)
+        self.letter_subs = "a)" in self.lang.sub_item_styles
+        printed_symbol = find_symbol(texts)
+        lines = strip_page_furniture(lines, printed_symbol, self.notes, self._notes_heading)
         masthead, body = self._split_masthead(lines)
         symbol = self.forced_symbol or masthead.symbol or printed_symbol
         head_text = "\n".join(ln.text for ln in body[:KIND_SCAN_LINES])
-        self.kind = self.forced_kind or detect_kind(symbol, masthead.title, head_text)
+        self.kind = self.forced_kind or detect_kind(symbol, masthead.title, head_text, self.lang)
+        own = classify(symbol)
+        self.committee = own.committee if own is not None else None
         self.numbered_mode = _count_numbered(body) >= MIN_NUMBERED_PARAGRAPHS
         if self.kind in (DocumentKind.STATE_REPORT, DocumentKind.COMMITTEE_LETTER):
-            self.answers = answered_symbol("\n".join(ln.text for ln in body), symbol)
+            body_text = "\n".join([*masthead.lines, *(ln.text for ln in body)])
+            self.answers, self.answers_list_of_issues = answered_symbols(body_text, symbol)
+            if self.answers_list_of_issues and not self.answers:
+                self.default_scope = ReferenceScope.LIST_OF_ISSUES
+        self.headings = HeadingStack(self.lang, self.default_scope)
+        self.headings.replies = self.kind not in (
+            DocumentKind.CONCLUDING_OBSERVATIONS,
+            DocumentKind.LIST_OF_ISSUES,
+        )
         self._walk(body)
         headings = self.headings.headings
         title = masthead.title
@@ -183,15 +214,20 @@ class _Segmenter:
             symbol=symbol,
             paragraphs=self._finish(),
             title=title,
-            date=masthead.date or _letter_date(body),
+            date=masthead.date or _letter_date(body, self.lang),
             headings=headings,
             footnotes=self.notes.footnotes(),
             answers_symbol=self.answers,
             masthead=masthead.lines,
+            language=self.lang.code,
+            answers_list_of_issues=self.answers_list_of_issues,
         )
         if self.kind is DocumentKind.CONCLUDING_OBSERVATIONS:
-            concluding_observations.annotate(document)
+            concluding_observations.annotate(document, self.lang, self.committee)
         return document
+
+    def _notes_heading(self, text: str) -> bool:
+        return bool(self.lang.phrases("sections", "notes").fullmatch(text))
 
     def _prepare(self) -> list[Line]:
         out: list[Line] = []
@@ -213,14 +249,19 @@ class _Segmenter:
 
     def _split_masthead(self, lines: list[Line]) -> tuple[Masthead, list[Line]]:
         texts = [ln.text for ln in lines]
-        if not has_masthead(texts):
+        if not has_masthead(texts, self.lang):
             return Masthead(None, None, None, []), lines
         end = len(lines)
         for i, t in enumerate(texts):
             if LABEL_ONLY_RE.match(t) or _labeled_heading(t) or _paragraph_number(t):
                 end = i
                 break
-        return read_masthead(texts[:end]), lines[end:]
+            if is_date_received(t, self.lang):
+                # "[Date received: …]" closes a State document's masthead: what follows (a
+                # title heading, "Introduction") is the document's own.
+                end = i + 1
+                break
+        return read_masthead(texts[:end], self.lang), lines[end:]
 
     # -- the body ---------------------------------------------------------------------------------
 
@@ -242,7 +283,7 @@ class _Segmenter:
                 i += 1
             elif self.in_notes:
                 i = self.endnotes.read(lines, i)
-            elif NOTES_HEADING_RE.match(t) and self.seen_numbered:
+            elif self.seen_numbered and self._notes_heading(t):
                 self.in_notes = True
                 self._close()
                 self.headings.add_outside(t)
@@ -287,7 +328,7 @@ class _Segmenter:
         if found is not None:
             return found
 
-        if _CLOSING_RE.match(t) and self.headings.close_follow_up():
+        if self.lang.phrases("letters", "closing").match(t) and self.headings.close_follow_up():
             self._close()
 
         if self.numbered_mode:
@@ -305,17 +346,23 @@ class _Segmenter:
         m = _labeled_heading(t)
         if m is not None:
             return self._heading_with_label(m.group(1), m.group(2), lines, i), t
-        if FOLLOW_UP_HEADING_RE.match(t):
-            text, end = self._continued(t, lines, i)
-            self._push_heading(RANK_FOLLOW_UP, text, None)
-            return end, text
-        lead = LEAD_IN_RE.match(t)
-        if lead is not None:
-            self._push_heading(RANK_FOLLOW_UP, lead.group(1), None)
-            if lead.group(2):
-                self._new_block()
-                self._add_text(lead.group(2), self.source.footnote_anchors.get(ln.source_index, []))
-            return i + 1, t
+        if self.headings.replies and t[:1].isupper():
+            if _reply_candidate(t):
+                text, end = self._continued(t, lines, i)
+                reply = self.headings.reply(text)
+                if reply is not None:
+                    self._push_heading(RANK_FOLLOW_UP, text, None, reply)
+                    return end, text
+            lead = self.headings.reply(t, lead_in=True) if ":" in t[:200] else None
+            if lead is not None:
+                # A letter's "Paragraph 8 of the Concluding Observations: The Committee …".
+                heading = t[: lead.heading_end].rstrip(" :.")
+                self._push_heading(RANK_FOLLOW_UP, heading, None, lead)
+                if lead.rest:
+                    self._new_block()
+                    anchors = self.source.footnote_anchors.get(ln.source_index, [])
+                    self._add_text(lead.rest, anchors)
+                return i + 1, t
         return None
 
     def _numbered_line(
@@ -363,6 +410,10 @@ class _Segmenter:
     ) -> tuple[int, str] | None:
         t = lines[i].text
         m = _SUB_ONLY_RE.match(t)
+        if m is None and self.letter_subs:
+            m = _LETTER_SUB_ONLY_RE.match(t)
+            if m is not None and not self._next_sub_label(m.group(1)):
+                m = None
         if m is not None:
             j, nxt = next_text(lines, i)
             after = next_text(lines, j)[1]
@@ -378,11 +429,30 @@ class _Segmenter:
             current.open_sub_item(m.group(1), t)
             return i + 1, t
         m = _SUB_LINE_RE.match(t)
+        printed = "({})"
+        if m is None and self.letter_subs:
+            m = _LETTER_SUB_LINE_RE.match(t)
+            printed = "{})"
+            if m is not None and not self._next_sub_label(m.group(1)):
+                m = None  # "e) de la Convención" wrapped to a line start: not an item
         if m is not None and self.current is not None:
-            self.current.open_sub_item(m.group(1), f"({m.group(1)})")
+            self.current.open_sub_item(m.group(1), printed.format(m.group(1)))
             self._add_text(m.group(2), anchors)
             return i + 1, t
         return None
+
+    def _next_sub_label(self, label: str) -> bool:
+        """Whether "x)" can be the next sub-item here: "a)" (or "i)") opens a list, then each
+        label follows the last (a letter may be skipped, as printed lists sometimes do)."""
+        current = self.current
+        last = current.subs[-1][0] if current is not None and current.subs else None
+        if last is None:
+            return label in ("a", "i")
+        if last in _ROMAN_LABELS and label in _ROMAN_LABELS and len(last) + len(label) > 2:
+            return _ROMAN_LABELS.index(label) == _ROMAN_LABELS.index(last) + 1
+        if len(label) == 1 and len(last) == 1:
+            return 1 <= ord(label) - ord(last) <= 2
+        return False
 
     def _numbered_text(
         self, lines: list[Line], i: int, prev_text: str, anchors: list[str]
@@ -457,7 +527,7 @@ class _Segmenter:
                 self._push_heading(RANK_TOPIC, t, None)
                 return i + 1, t
             self._new_block()
-        if new_block and _ADDRESS_RE.match(t) and self.current is not None:
+        if new_block and self._addressee(t) and self.current is not None:
             # The addressee printed at a page foot ("H.E. Mr …") answers no CO paragraph.
             self.current.responds_to = []
             self.current.heading_reference = None
@@ -471,13 +541,18 @@ class _Segmenter:
         return m is not None and int(m.group(1)) == self.expected
 
     def _structural(self, text: str) -> bool:
-        """Starts a paragraph, a labelled or follow-up heading, or is a sub-item marker."""
+        """Starts a paragraph, a labelled or reply heading, or is a sub-item marker."""
         return bool(
             self._starts_paragraph(text)
             or LABEL_ONLY_RE.match(text)
-            or FOLLOW_UP_HEADING_RE.match(text)
             or _SUB_ONLY_RE.match(text)
+            or (self.letter_subs and _LETTER_SUB_ONLY_RE.match(text))
             or _labeled_heading(text)
+            or (
+                self.headings.replies
+                and _reply_candidate(text)
+                and self.headings.reply(text) is not None
+            )
         )
 
     def _continued(self, text: str, lines: list[Line], i: int) -> tuple[str, int]:
@@ -492,11 +567,20 @@ class _Segmenter:
             nxt = lines[k].text
             lowercase = nxt[:1].islower()
             bracket = nxt[:1] == "(" and not _SUB_ONLY_RE.match(nxt) and k == j
-            if not nxt or not (lowercase or bracket) or _SUB_LINE_RE.match(nxt):
+            # "Respuestas del Estado de Kuwait a la lista de" / "cuestiones relativa …" /
+            # "Convención sobre …": a line ending in "de" or "the" goes on.
+            joined = k == j and self._ends_with_joiner(parts[-1]) and nxt[:1].isalpha()
+            if not nxt or not (lowercase or bracket or joined) or _SUB_LINE_RE.match(nxt):
+                break
+            if self.letter_subs and _LETTER_SUB_LINE_RE.match(nxt):
                 break
             parts.append(nxt)
             j = k + 1
         return join_lines(parts), j
+
+    def _ends_with_joiner(self, text: str) -> bool:
+        last = text.rsplit(None, 1)[-1].lower() if text.strip() else ""
+        return last in self.lang.line_end_joiners
 
     def _list_ends_with_heading(self, t: str, lines: list[Line], i: int) -> bool:
         """A short topic line right after an unpunctuated list ("…: / Item one / Item two /
@@ -522,11 +606,14 @@ class _Segmenter:
         average = sum(len(item.split()) for item in items) / max(len(items), 1)
         return len(items) >= 2 and average >= max(2 * words, 6)
 
+    def _addressee(self, text: str) -> bool:
+        return bool(self.lang.phrases("letters", "addressee").match(text))
+
     def _unfinished_block(self) -> _Builder | None:
         """The last block, skipping address blocks, if it stops mid-sentence."""
         candidates = [*self.paragraphs[-3:], *([self.current] if self.current else [])]
         for b in reversed(candidates):
-            if b.parts and _ADDRESS_RE.match(b.parts[0]):
+            if b.parts and self._addressee(b.parts[0]):
                 continue
             return b if b.parts and not ends_sentence(b.last_line) else None
         return None
@@ -542,33 +629,37 @@ class _Segmenter:
         self._push_heading(self.headings.label_rank(label), full, label)
         return end
 
-    def _push_heading(self, rank: int, text: str, label: str | None) -> None:
+    def _push_heading(
+        self, rank: int, text: str, label: str | None, reply: ReplyHeading | None = None
+    ) -> None:
         self._close()
-        self.headings.push(rank, text, label)
+        self.headings.push(rank, text, label, reply)
 
     def _new_paragraph(self, number: str) -> _Builder:
         self._close()
         self.seen_numbered = True
         self.expected = int(number) + 1
-        self.current = _Builder(
-            id=number,
-            numbered=True,
-            headings=self.headings.path(),
-            responds_to=self.headings.targets(),
-            heading_reference=None,
-        )
+        self.current = self._builder(number, numbered=True)
+        self.current.heading_reference = None
         return self.current
+
+    def _builder(self, pid: str, numbered: bool) -> _Builder:
+        scope, targets, named = self.headings.targets()
+        loi = scope is ReferenceScope.LIST_OF_ISSUES
+        return _Builder(
+            id=pid,
+            numbered=numbered,
+            headings=self.headings.path(),
+            responds_to=[] if loi else targets,
+            responds_to_list_of_issues=targets if loi else [],
+            named_by_heading=named,
+            heading_reference=self.headings.reference(),
+        )
 
     def _new_block(self) -> _Builder:
         self._close()
         self.block_count += 1
-        self.current = _Builder(
-            id=f"b{self.block_count}",
-            numbered=False,
-            headings=self.headings.path(),
-            responds_to=self.headings.targets(),
-            heading_reference=self.headings.reference(),
-        )
+        self.current = self._builder(f"b{self.block_count}", numbered=False)
         return self.current
 
     def _add_text(self, text: str, anchors: list[str]) -> None:
@@ -592,34 +683,42 @@ class _Segmenter:
     def _finish(self) -> list[Paragraph]:
         self._close()
         if self.kind in (DocumentKind.STATE_REPORT, DocumentKind.COMMITTEE_LETTER):
-            default_scope = ReferenceScope.CONCLUDING_OBSERVATIONS
+            default_scope = self.default_scope
         elif self.kind is DocumentKind.CONCLUDING_OBSERVATIONS:
             default_scope = ReferenceScope.INTERNAL
         else:
+            # A list of issues cites the State report's paragraphs; evidence anything.
             default_scope = ReferenceScope.OTHER
-        context = ReferenceContext(answers_symbol=self.answers, default_scope=default_scope)
+        context = ReferenceContext(
+            answers_symbol=self.answers,
+            default_scope=default_scope,
+            answers_list_of_issues=self.answers_list_of_issues,
+            language=self.lang.code,
+        )
         return [self._paragraph(b, context) for b in self.paragraphs]
 
     def _paragraph(self, b: _Builder, context: ReferenceContext) -> Paragraph:
         text = join_lines(b.parts)
         refs = find_references(text, context)
-        if b.heading_reference is not None:
+        if b.heading_reference is not None and not b.numbered:
             # A letter's "Paragraph 8 of the Concluding Observations:" lead-in.
             lead = b.heading_reference
+            symbol = (
+                self.answers_list_of_issues
+                if lead.scope is ReferenceScope.LIST_OF_ISSUES
+                else self.answers
+            )
             refs.insert(
-                0,
-                Reference(
-                    targets=lead.targets,
-                    scope=ReferenceScope.CONCLUDING_OBSERVATIONS,
-                    span=lead.span,
-                    symbol=self.answers,
-                ),
+                0, Reference(targets=lead.targets, scope=lead.scope, span=lead.span, symbol=symbol)
             )
         responds = list(b.responds_to)
-        if self.kind is not DocumentKind.CONCLUDING_OBSERVATIONS:
+        responds_loi = list(b.responds_to_list_of_issues)
+        if self.kind not in (DocumentKind.CONCLUDING_OBSERVATIONS, DocumentKind.LIST_OF_ISSUES):
             for ref in refs:
                 if ref.scope is ReferenceScope.CONCLUDING_OBSERVATIONS:
                     responds.extend(t for t in ref.targets if t not in responds)
+                elif ref.scope is ReferenceScope.LIST_OF_ISSUES:
+                    responds_loi.extend(t for t in ref.targets if t not in responds_loi)
         return Paragraph(
             id=b.id,
             text=text,
@@ -629,6 +728,8 @@ class _Segmenter:
             references=tuple(refs),
             responds_to=tuple(dict.fromkeys(responds)),
             footnotes=tuple(b.footnotes),
+            responds_to_list_of_issues=tuple(dict.fromkeys(responds_loi)),
+            named_by_heading=tuple(b.named_by_heading),
         )
 
 
@@ -655,19 +756,33 @@ def _looks_wrapped(lines: list[Line]) -> bool:
     return unended > len(texts) * 0.35
 
 
-def _letter_date(body: list[Line]) -> str | None:
+def _letter_date(body: list[Line], lang: Language) -> str | None:
+    date_line = lang.date_line
+    if date_line is None:
+        return None
     for ln in body[:DATE_SCAN_LINES]:
-        m = DATE_RE.match(ln.text)
+        m = date_line.match(ln.text)
         if m is not None:
             return m.group(1)
     return None
 
 
+def _reply_candidate(text: str) -> bool:
+    """Could open a reply heading: capitalised, short, not a finished sentence."""
+    if not text[:1].isupper() or len(text.split()) > MAX_REPLY_HEADING_WORDS:
+        return False
+    return not text.rstrip().endswith((";", ","))
+
+
 def segment(
-    source: SourceText, kind: DocumentKind | None = None, symbol: str | None = None
+    source: SourceText,
+    kind: DocumentKind | None = None,
+    symbol: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Segment a reader's `SourceText` into a `Document`.
 
-    `kind` overrides detection (the command line's `--as`); `symbol` overrides the masthead.
+    `kind` overrides detection (the command line's `--as`); `symbol` overrides the masthead;
+    `language` (a code such as "fr") overrides language detection.
     """
-    return _Segmenter(source, kind, symbol).run()
+    return _Segmenter(source, kind, symbol, language).run()
