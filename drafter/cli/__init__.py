@@ -1,4 +1,5 @@
-"""The command line: `drafter new | import | links | check | open | render | parse | templates`.
+"""The command line: `drafter new | import | links | check | open | render | parse | templates |
+languages`.
 
 Commands only: each module here parses arguments and calls into documents/, project/, tui/ or
 render/. A `DrafterError` becomes one line on stderr and exit status 2, never a traceback.
@@ -48,6 +49,7 @@ def _register() -> None:
     from drafter.cli import (
         commands_entry,
         commands_git,
+        commands_languages,
         commands_open,
         commands_parse,
         commands_project,
@@ -63,6 +65,7 @@ def _register() -> None:
         commands_open,
         commands_render,
         commands_review,
+        commands_languages,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

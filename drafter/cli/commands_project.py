@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from drafter.cli.commands_parse import check_language, language_option
 from drafter.documents.model import DocumentKind
 from drafter.project.linking import LinkGroup, LinkSet
 from drafter.project.workspace import ImportReport, Workspace
@@ -65,12 +66,19 @@ def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:
     label += ")"
     verb = "Re-imported" if report.replaced else "Imported"
     lines = [f"{verb} {label}: {report.paragraphs} paragraphs"]
+    document = ws.documents.get(report.source_id)
     if report.kind == DocumentKind.STATE_REPORT:
-        lines.append(f"  {report.links} explicit answers to concluding-observations paragraphs")
+        answered = "concluding-observations paragraphs"
+        if document is not None and document.answers_list_of_issues and not document.answers_symbol:
+            answered = "paragraphs of the list of issues"
+        lines.append(f"  {report.links} explicit answers to {answered}")
     cos = ws.co_paragraphs()
     placeholders = sum(1 for p in cos if p.placeholder)
+    walked = "concluding-observations paragraphs"
+    if cos and all(p.target is DocumentKind.LIST_OF_ISSUES for p in cos):
+        walked = "paragraphs of the list of issues"
     lines.append(
-        f"  {len(cos)} concluding-observations paragraphs to walk"
+        f"  {len(cos)} {walked} to walk"
         + (f" ({placeholders} placeholders until the CO is imported)" if placeholders else "")
     )
     linked = 0
@@ -100,6 +108,7 @@ def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:
 @click.option("--title", default=None, help="Its title, for citations and the annex.")
 @click.option("--date", default=None, help="Its date (2026-08-03, or as printed).")
 @click.option("--url", default=None, help="Where it is published, for the first citation.")
+@language_option("The document's language; detected from its words when left out")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_command(
     folder: Path,
@@ -110,11 +119,13 @@ def import_command(
     title: str | None,
     date: str | None,
     url: str | None,
+    language: str | None,
     as_json: bool,
 ) -> None:
     """Copy FILE into the project, read it, link it, and save."""
+    language = check_language(language)
     with Workspace.open(folder) as ws:
-        report = ws.import_source(file, kind, symbol)
+        report = ws.import_source(file, kind, symbol, language)
         described = _describe_source(ws, report.source_id, author, title, date, url, None)
         if described:
             ws.mark_dirty()

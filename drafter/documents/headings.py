@@ -25,7 +25,8 @@ RANK_ROMAN = 1
 RANK_LETTER = 2
 RANK_ENUMERATOR = 3
 RANK_FOLLOW_UP = 4
-RANK_TOPIC = 5
+RANK_FOLLOW_UP_ITEM = 5  # "Paragraph 11 (a)" under "Information regarding … paragraph 11"
+RANK_TOPIC = 6
 
 _ROMAN_LABEL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"  # never empty: "." alone is no label
 LABEL_ONLY_RE = re.compile(r"^(" + _ROMAN_LABEL + r"|[A-Z])\.$")
@@ -154,20 +155,24 @@ class HeadingStack:
             return None
         return reply_heading(text, self.lang, self.default_scope, lead_in)
 
-    def push(self, rank: int, text: str, label: str | None, reply: ReplyHeading | None = None) -> None:
-        if rank <= RANK_FOLLOW_UP:
+    def push(
+        self, rank: int, text: str, label: str | None, reply: ReplyHeading | None = None
+    ) -> None:
+        folded = fold(text)
+        named = reply if reply is not None else self.reply(folded)
+        if named is not None and rank == RANK_FOLLOW_UP and self._narrows(named):
+            rank = RANK_FOLLOW_UP_ITEM
+        if rank <= RANK_FOLLOW_UP_ITEM:
             self.narrow = None  # a topic line under a lone "(b)" keeps the narrowing
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
-        folded = fold(text)
         path_text = f"{label}. {folded}" if label else folded
         opened = OpenHeading(rank, Heading(folded, 1, label), path_text)
-        named = reply if reply is not None else self.reply(folded)
         if named is not None:
             opened.targets = list(named.targets)
             opened.scope = named.scope
             opened.reference = Reference(targets=named.targets, scope=named.scope, span=named.span)
-            if self.stack and self.stack[-1].targets:
+            if self.stack and self.stack[-1].targets and rank != RANK_FOLLOW_UP_ITEM:
                 # "Information relating to paragraph 36 (d)" after "D. Information relating to
                 # paragraph 36 (a)" (its letter lost in extraction) is the next section.
                 self.stack.pop()
@@ -179,13 +184,24 @@ class HeadingStack:
         self.stack.append(opened)
         self.headings.append(opened.heading)
 
+    def _narrows(self, named: ReplyHeading) -> bool:
+        """Names sub-items of what the reply heading above it names ("Paragraph 11 (a)" under
+        "… paragraph 11 of the concluding observations"): a heading inside that one."""
+        parent = next((h for h in reversed(self.stack) if h.targets), None)
+        if parent is None or parent.rank != RANK_FOLLOW_UP or parent.scope is not named.scope:
+            return False
+        bases = {t.split("(")[0] for t in parent.targets}
+        return all("(" in t and t.split("(")[0] in bases for t in named.targets) and not any(
+            "(" in t for t in parent.targets
+        )
+
     def add_outside(self, text: str) -> None:
         """A heading that opens no section for paragraphs ("Notes")."""
         self.headings.append(Heading(text=fold(text), level=1))
 
     def close_follow_up(self) -> bool:
         """A letter's closing formula ends the section on the last CO paragraph."""
-        if self.stack and self.stack[-1].rank == RANK_FOLLOW_UP:
+        if self.stack and self.stack[-1].rank in (RANK_FOLLOW_UP, RANK_FOLLOW_UP_ITEM):
             self.stack.pop()
             return True
         return False

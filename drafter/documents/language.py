@@ -91,7 +91,12 @@ _LANGUAGE_SCHEMA: dict[str, dict[str, str]] = {
         "internal": "phrases",
         "concluding_observations_name": "phrases",
     },
-    "ranking": {"stopwords": "string", "stemmer": "string", "extra_stopwords": "words"},
+    "ranking": {
+        "stopwords": "string",
+        "stemmer": "string",
+        "extra_stopwords": "words",
+        "elisions": "words",
+    },
 }
 _LANGUAGE_TOP = {"code": "string", "name": "string"}
 _REQUIRED = (("detection", "words"), ("references", "paragraph"))
@@ -337,13 +342,6 @@ class _Reporter:
 
 
 # --- languages -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyHeading:
-    """What a reply heading names: the paragraph list starts at `start` of the heading text."""
-
-    start: int
 
 
 class Language:
@@ -599,27 +597,34 @@ def language(code: str | None = None) -> Language:
 # --- checking the files (`drafter languages check`) -------------------------------------------
 
 
-def check_files(paths: Iterable[Path]) -> dict[Path, list[str]]:
+@dataclass(slots=True)
+class CheckResult:
+    """What `drafter languages check` says about one file."""
+
+    problems: list[str] = field(default_factory=list)  # "field: message": must be fixed
+    notes: list[str] = field(default_factory=list)  # what it leaves out, against English
+
+
+def check_files(paths: Iterable[Path]) -> dict[Path, CheckResult]:
     """Every problem of each language or committee file, as "field: message" lines."""
     committees = {c.id: c for c in _safe_committees()}
-    out: dict[Path, list[str]] = {}
+    out: dict[Path, CheckResult] = {}
     for path in paths:
-        problems: list[str] = []
+        result = out[path] = CheckResult()
         try:
             raw = read_toml(path)
         except LanguageDataError as exc:
-            out[path] = [exc.message]
+            result.problems.append(exc.message)
             continue
         if path.parent.name == "committees" or "documents" in raw or "symbol_prefix" in raw:
             if path.stem.startswith("_"):
                 if not _strings(raw.get("prefixes", [])):
-                    problems.append("prefixes: expected a list of strings")
+                    result.problems.append("prefixes: expected a list of strings")
             else:
-                _committee(path, raw, problems)
+                _committee(path, raw, result.problems)
         else:
-            Language(path, raw, committees, problems)
-            problems.extend(_coverage(raw))
-        out[path] = problems
+            Language(path, raw, committees, result.problems)
+            result.notes.extend(_coverage(raw))
     return out
 
 
@@ -648,14 +653,17 @@ def _coverage(raw: Mapping[str, Any]) -> list[str]:
         reference = read_toml(english)
     except LanguageDataError:
         return []
-    notes: list[str] = []
+    missing: list[str] = []
     for table, keys in _LANGUAGE_TABLE_KEYS.items():
         for key in sorted(keys):
             has_english = bool(reference.get(table, {}).get(key))
             value = raw.get(table, {}).get(key) if isinstance(raw.get(table), dict) else None
             if has_english and not value:
-                notes.append(f"{table}.{key}: note: not given (English has it)")
-    return notes
+                missing.append(f"{table}.{key}")
+    if not missing:
+        return []
+    return ["not given, so drafter finds nothing of these in this language (the English file "
+            "has them): " + ", ".join(missing)]
 
 
 def words_of(text: str) -> list[str]:
@@ -674,8 +682,8 @@ __all__ = [
     "Language",
     "LanguageDataError",
     "Phrases",
+    "CheckResult",
     "Registry",
-    "ReplyHeading",
     "SymbolKind",
     "check_files",
     "data_files",

@@ -99,9 +99,11 @@ def ends_sentence(text: str) -> bool:
     return _TRAILING_MARKER_RE.sub("", text).endswith(SENTENCE_END)
 
 
-def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
+def heading_like(
+    text: str, max_words: int = MAX_HEADING_WORDS, max_chars: int = MAX_HEADING_CHARS
+) -> bool:
     """Short, capitalised, not a sentence: the shape of a topic heading."""
-    if not text or len(text) > MAX_HEADING_CHARS:
+    if not text or len(text) > max_chars:
         return False
     first = text[0]
     if not (first.isalpha() and first.isupper()):

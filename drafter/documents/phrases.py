@@ -7,7 +7,7 @@ rather than a regular expression; this module compiles it to one:
     word*       any word that starts so ("recommend*": recommends, recommended …)
     (a|b c)     one of the choices, each a sequence of the items here
     [a|b c]     one of the choices, or nothing
-    …  (...)    a few words (at most 120 characters, never across a semicolon); at the start or
+    …  (...)    a few words (at most 300 characters, never across a semicolon); at the start or
                 the end of a pattern: anything
     {name}      one of the phrases of the list `name` (the file's [words] table), or a built-in:
                 {day} 1-31 ("1er", "3º"), {year} four digits, {number} one to four digits,
@@ -30,7 +30,7 @@ BUILT_INS: dict[str, str] = {
     "number": r"\d{1,4}",
 }
 PARAGRAPHS = "paragraphs"  # the slot where a list of paragraph numbers begins
-MAX_GAP_CHARS = 120
+MAX_GAP_CHARS = 300
 _GAP = r"[^;]{0,%d}?" % MAX_GAP_CHARS
 
 _TOKEN_RE = re.compile(r"\s+|\.\.\.|…|\{[^{}\s]*\}|[()\[\]|]|[^\s()\[\]|{}…]+")

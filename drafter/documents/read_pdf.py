@@ -43,6 +43,8 @@ class _Piece:
     bottom: float
     anchors: list[str]
     column: bool = False  # split from its neighbours on purpose: never merged back
+    # Opens with a raised letter that belongs to the word before it: "n" + raised "o" ("n°").
+    raised_start: bool = False
 
 
 def read_pdf(path: Path) -> SourceText:
@@ -130,6 +132,13 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     pieces.append(piece)
                 continue
             piece = _Piece(match.group(1), font_size(middle), bottom, [])
+            if (
+                end - start > 2
+                and text[start].isalpha()
+                and text[start + 1] == " "
+                and font_size(start) <= piece.size * _SUPERSCRIPT_RATIO
+            ):
+                piece.raised_start = True
             while candidates[next_candidate] < start:
                 next_candidate += 1
             if candidates[next_candidate] < end:
@@ -231,7 +240,8 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
             and not (last.column or piece.column)
             and abs(last.bottom - piece.bottom) < _SAME_BASELINE * max(last.size, piece.size)
         ):
-            last.text = f"{last.text} {piece.text}"
+            glued = piece.raised_start and last.text[-1:].isalpha()
+            last.text = f"{last.text}{'' if glued else ' '}{piece.text}"
             last.anchors.extend(piece.anchors)
             if piece.size > last.size:
                 last.size = piece.size

@@ -23,7 +23,9 @@ observations, roles and follow-up are read (`concluding_observations.py`).
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 
 from drafter.documents import concluding_observations
@@ -83,12 +85,20 @@ _NUMBER_ONLY_RE = re.compile(r"^(\d{1,4})\.$")
 _NUMBERED_RE = re.compile(r"^(\d{1,4})\.[ \t]*(\S.*)$")
 # Beyond this a number must be exactly the next paragraph's: "2019. …" is more likely a year.
 _MAX_FREE_PARAGRAPH_NUMBER = 999
+# A paragraph number may skip this many numbers (an extraction lost one) without the following
+# numbers confirming the jump.
+_MAX_NUMBER_GAP = 3
 _SUB_ONLY_RE = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)$")
 _SUB_LINE_RE = re.compile(r"^\(([a-z]|[ivx]{1,5})\)[ \t]*(\S.*)$")
 # The same in languages that write "a)": a letter (or Roman numeral) and a closing bracket.
 _LETTER_SUB_ONLY_RE = re.compile(r"^([a-z]|[ivx]{2,5})\)$")
 _LETTER_SUB_LINE_RE = re.compile(r"^([a-z]|[ivx]{2,5})\)[ \t]*(\S.*)$")
 _ROMAN_LABELS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+# Sub-items run into one line ("dispone que: “a) La capacidad …; b) El juez …”"): a marker after
+# a colon or an opening quote, then the next ones after semicolons.
+_INLINE_SUB_RE = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s)")
+_INLINE_SUB_LETTER_RE = re.compile(r"(?:(?<![\w(])\(([a-z])\)|(?<![\w(])([a-z])\))(?=\s)")
+_OPENS_ITEMS = (":", "“", '"', "«")
 
 # A document is numbered when at least this many paragraph numbers follow each other.
 MIN_NUMBERED_PARAGRAPHS = 3
@@ -174,6 +184,7 @@ class _Segmenter:
         self.width = 80
         self.in_notes = False
         self.last_number_line = -1
+        self.number_lines: list[tuple[int, int]] = []  # (line index, number) of number starts
         self.letter_subs = False  # the language writes sub-items "a)" as well as "(a)"
 
     # -- the document ---------------------------------------------------------------------------
@@ -270,9 +281,12 @@ class _Segmenter:
             self.wrapped = _looks_wrapped(lines)
             lengths = sorted(len(ln.text) for ln in lines if ln.text)
             self.width = lengths[len(lengths) * 3 // 4] if lengths else 80
-        self.last_number_line = max(
-            (k for k, ln in enumerate(lines) if _paragraph_number(ln.text)), default=-1
-        )
+        self.number_lines = [
+            (k, int(m.group(1)))
+            for k, ln in enumerate(lines)
+            if (m := _paragraph_number(ln.text)) is not None
+        ]
+        self.last_number_line = self.number_lines[-1][0] if self.number_lines else -1
         i = 0
         pending_break = True
         prev_text = ""
@@ -386,6 +400,10 @@ class _Segmenter:
         full_rest, rest_end = self._continued(rest, lines, rest_index) if rest else ("", i)
         after = next_text(lines, rest_end - 1)[1] if rest else ""
         heading_shape = heading_like(full_rest, 24) and not _NUMBERED_RE.match(rest)
+        if n > self.expected + _MAX_NUMBER_GAP and not self._sequence_goes_on(i, n):
+            # "112. At the moment …" after paragraph 31: the emergency number at a line start,
+            # not paragraph 112, unless the next numbers go on from it.
+            return None
         if n == self.expected or (n > self.expected and not heading_shape):
             # "3. Right to health" right above "3." is the enumerator, then the paragraph.
             after_number = _paragraph_number(after)
@@ -403,7 +421,22 @@ class _Segmenter:
         if heading_shape:
             self._push_heading(RANK_ENUMERATOR, full_rest, m.group(1))
             return rest_end, full_rest
+        if self._repeated_number(n, rest):
+            # The number of the paragraph before printed again, right under a heading ("63."
+            # twice in a row, the second under "Respuesta al párrafo 13 c)"): a paragraph of
+            # its own, "63bis", so no text joins the wrong answer.
+            self._new_paragraph(f"{n}bis")
+            self.expected = n + 1
+            if inline:
+                self._add_text(m.group(2), anchors)
+            return i + 1, t
         return None
+
+    def _repeated_number(self, n: int, rest: str) -> bool:
+        if self.current is not None or n != self.expected - 1 or not self.paragraphs:
+            return False
+        last = self.paragraphs[-1]
+        return last.id == str(n) and last.headings != self.headings.path() and rest[:1].isupper()
 
     def _sub_item_line(
         self, lines: list[Line], i: int, anchors: list[str]
@@ -466,7 +499,9 @@ class _Segmenter:
             # injustices"), directly above a paragraph, a lettered heading or a marker.
             full, end = self._continued(t, lines, i)
             j, nxt = next_text(lines, end - 1)
-            if heading_like(full, 20) and nxt and self._structural(nxt):
+            # A topic heading wrapped over lines may be long: "Ensuring that a broad range of
+            # persons with disabilities, through their representative organizations, …".
+            if heading_like(full, 30, 250) and nxt and self._structural(nxt):
                 self._push_heading(RANK_TOPIC, full, None)
                 return end, full
             after = next_text(lines, j)[1]
@@ -536,6 +571,16 @@ class _Segmenter:
 
     # -- look-ahead helpers ---------------------------------------------------------------------
 
+    def _sequence_goes_on(self, i: int, n: int) -> bool:
+        """The next paragraph number after line i is n + 1 (or there is none)."""
+        k = bisect.bisect_right(self.number_lines, (i, sys.maxsize))
+        for _, later in self.number_lines[k:]:
+            if later > n:
+                return later == n + 1
+            if later == self.expected:
+                return False  # the sequence goes on from before: n was no paragraph
+        return True
+
     def _starts_paragraph(self, text: str) -> bool:
         m = _paragraph_number(text)
         return m is not None and int(m.group(1)) == self.expected
@@ -570,6 +615,10 @@ class _Segmenter:
             # "Respuestas del Estado de Kuwait a la lista de" / "cuestiones relativa …" /
             # "Convención sobre …": a line ending in "de" or "the" goes on.
             joined = k == j and self._ends_with_joiner(parts[-1]) and nxt[:1].isalpha()
+            # "… or punishment (art." / "15)": a bracket left open goes on.
+            unclosed = k == j and sum(p.count("(") - p.count(")") for p in parts) > 0
+            if unclosed and not self._structural(nxt):
+                joined = True
             if not nxt or not (lowercase or bracket or joined) or _SUB_LINE_RE.match(nxt):
                 break
             if self.letter_subs and _LETTER_SUB_LINE_RE.match(nxt):
@@ -638,7 +687,7 @@ class _Segmenter:
     def _new_paragraph(self, number: str) -> _Builder:
         self._close()
         self.seen_numbered = True
-        self.expected = int(number) + 1
+        self.expected = int(number.removesuffix("bis")) + 1
         self.current = self._builder(number, numbered=True)
         self.current.heading_reference = None
         return self.current
@@ -719,18 +768,54 @@ class _Segmenter:
                     responds.extend(t for t in ref.targets if t not in responds)
                 elif ref.scope is ReferenceScope.LIST_OF_ISSUES:
                     responds_loi.extend(t for t in ref.targets if t not in responds_loi)
+        sub_items = tuple(SubItem(label=s[0], text=join_lines(s[1:])) for s in b.subs)
+        if not sub_items and b.numbered:
+            sub_items = _inline_sub_items(text, self.letter_subs)
         return Paragraph(
             id=b.id,
             text=text,
             headings=b.headings,
             numbered=b.numbered,
-            sub_items=tuple(SubItem(label=s[0], text=join_lines(s[1:])) for s in b.subs),
+            sub_items=sub_items,
             references=tuple(refs),
             responds_to=tuple(dict.fromkeys(responds)),
             footnotes=tuple(b.footnotes),
             responds_to_list_of_issues=tuple(dict.fromkeys(responds_loi)),
             named_by_heading=tuple(b.named_by_heading),
         )
+
+
+def _inline_sub_items(text: str, letter_subs: bool) -> tuple[SubItem, ...]:
+    """Sub-items printed inside one run of text: "(a)" (or "a)") after a colon or an opening
+    quote, each next letter after a semicolon; at least two, in order."""
+    if ")" not in text or not any(mark in text for mark in _OPENS_ITEMS):
+        return ()
+    pattern = _INLINE_SUB_LETTER_RE if letter_subs else _INLINE_SUB_RE
+    found: list[tuple[str, int, int]] = []  # label, marker start, text start
+    for m in pattern.finditer(text):
+        label = next(g for g in m.groups() if g)
+        before = text[: m.start()].rstrip()
+        if not found:
+            if label == "a" and before.endswith(_OPENS_ITEMS):
+                found.append((label, m.start(), m.end()))
+            continue
+        if ord(label) == ord(found[-1][0]) + 1 and _after_semicolon(before):
+            found.append((label, m.start(), m.end()))
+    if len(found) < 2:
+        return ()
+    items: list[SubItem] = []
+    for k, (label, _, start) in enumerate(found):
+        end = found[k + 1][1] if k + 1 < len(found) else len(text)
+        items.append(SubItem(label=label, text=text[start:end].strip()))
+    return tuple(items)
+
+
+def _after_semicolon(before: str) -> bool:
+    """ "…; b)", "…; and (b)", "…; y b)": the text before a marker ends an item."""
+    if before.endswith(";"):
+        return True
+    head, _, last = before.rpartition(" ")
+    return head.rstrip().endswith(";") and last.lower() in ("and", "or", "y", "o", "et", "ou")
 
 
 def _count_numbered(body: list[Line]) -> int:

@@ -45,21 +45,25 @@ def parse_kind(kind: str) -> DocumentKind:
 
 @cache
 def _reader_fingerprint() -> str:
-    """Changes whenever the reader's code changes, so a better parser invalidates the cache."""
+    """Changes whenever the reader's code or its language and committee data change, so a
+    better parser (or a new phrase in a language file) invalidates the cache."""
     import drafter.documents as documents
+    from drafter.documents.language import data_files
 
     h = hashlib.sha256()
-    for f in sorted(Path(documents.__file__).parent.rglob("*.py")):
+    for f in [*sorted(Path(documents.__file__).parent.rglob("*.py")), *data_files()]:
         st = f.stat()
-        h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        h.update(f"{f}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()[:16]
 
 
-def read_source(path: Path, kind: DocumentKind, symbol: str | None) -> Document:
+def read_source(
+    path: Path, kind: DocumentKind, symbol: str | None, language: str | None = None
+) -> Document:
     """The reader, imported late so the project layer loads fast and without the readers."""
     from drafter.documents import read_document  # type: ignore[attr-defined,unused-ignore]
 
-    doc: Document = read_document(path, kind=kind, symbol=symbol or None)
+    doc: Document = read_document(path, kind=kind, symbol=symbol or None, language=language or None)
     return doc
 
 
@@ -69,21 +73,24 @@ class DocumentCache:
     def __init__(self, project_folder: Path) -> None:
         self.folder = project_folder / CACHE_DIR / "documents"
 
-    def _path(self, sha256: str, kind: str, symbol: str) -> Path:
-        key = hashlib.sha256(f"{sha256}|{kind}|{symbol}|{_reader_fingerprint()}".encode())
+    def _path(self, sha256: str, kind: str, symbol: str, language: str = "") -> Path:
+        parts = f"{sha256}|{kind}|{symbol}|{language}|{_reader_fingerprint()}"
+        key = hashlib.sha256(parts.encode())
         return self.folder / f"{key.hexdigest()[:32]}.msgpack"
 
-    def get(self, sha256: str, kind: str, symbol: str) -> Document | None:
-        p = self._path(sha256, kind, symbol)
+    def get(self, sha256: str, kind: str, symbol: str, language: str = "") -> Document | None:
+        p = self._path(sha256, kind, symbol, language)
         try:
             return msgspec.msgpack.decode(p.read_bytes(), type=Document)
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             return None
 
-    def put(self, sha256: str, kind: str, symbol: str, doc: Document) -> None:
+    def put(
+        self, sha256: str, kind: str, symbol: str, doc: Document, language: str = ""
+    ) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(sha256, kind, symbol), msgspec.msgpack.encode(doc))
+            atomic_write(self._path(sha256, kind, symbol, language), msgspec.msgpack.encode(doc))
         except (OSError, ProjectError):
             pass  # a cache that cannot be written only costs time
 
@@ -94,10 +101,10 @@ def load_document(folder: Path, source: Source, cache: DocumentCache) -> Documen
     if not path.is_file():
         raise ProjectError(f"source {source.id!r} is missing on disk (import it again)", path=path)
     sha = sha256_file(path)
-    doc = cache.get(sha, source.kind, source.symbol)
+    doc = cache.get(sha, source.kind, source.symbol, source.language)
     if doc is None:
-        doc = read_source(path, parse_kind(source.kind), source.symbol)
-        cache.put(sha, source.kind, source.symbol, doc)
+        doc = read_source(path, parse_kind(source.kind), source.symbol, source.language)
+        cache.put(sha, source.kind, source.symbol, doc, source.language)
     return doc
 
 

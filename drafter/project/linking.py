@@ -5,9 +5,13 @@ Four groups (see `LinkGroup`): the State's claims that explicitly answer the par
 concerns (earlier COs, committee letters, compilations) and evidence (the NGO's own documents).
 
 Ranking is BM25 (bm25s: maintained, numpy/scipy only, indexes hundreds of paragraphs in
-milliseconds) over a light English normalisation; each ranked link says why it is there (the
-shared terms that weigh most, and the heading it sits under). The author's pins come first and
-hidden links are left out, whatever the ranking says.
+milliseconds) over each document's language (stop words and stemmer from the language's data);
+each ranked link says why it is there (the shared terms that weigh most, and the heading it sits
+under). In every group, what explicitly cites the paragraph comes first (a State report's reply
+under a heading that names it, evidence that quotes "paragraph 25 of the concluding
+observations"); what the walked paragraph is — of the concluding observations or of the list of
+issues — decides which citations count. The author's pins come first and hidden links are left
+out, whatever the ranking says.
 """
 
 from __future__ import annotations
@@ -15,27 +19,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from drafter.documents.model import Document, DocumentKind, Paragraph
+from drafter.documents.model import Document, DocumentKind, Paragraph, ReferenceScope
 from drafter.project.model import Entry
 from drafter.project.paragraphs import COParagraph, named_by_headings
 
 if TYPE_CHECKING:
     import bm25s
-
-# The Lucene English stop words, as bm25s ships them (bm25s.stopwords.STOPWORDS_EN), written out
-# because importing that module loads bm25s and scipy (~180 ms): every drafter command imports
-# this module, only the ones that rank need the library.
-STOPWORDS_EN = (
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with",
-)  # fmt: skip
-
 
 class LinkGroup(StrEnum):
     """The four groups of links shown for a CO paragraph, in this order."""
@@ -75,154 +69,10 @@ SUGGESTIONS_PER_GROUP = 8
 PRIOR_KINDS = frozenset(
     {
         DocumentKind.CONCLUDING_OBSERVATIONS,
+        DocumentKind.LIST_OF_ISSUES,
         DocumentKind.COMMITTEE_LETTER,
         DocumentKind.COMPILATION,
     }
-)
-
-# Words on every page of a treaty-body document carry no topic: leave them out of the ranking.
-_STOPWORDS = frozenset(STOPWORDS_EN) | frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "by",
-        "with",
-        "as",
-        "at",
-        "from",
-        "that",
-        "this",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whom",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "their",
-        "there",
-        "than",
-        "also",
-        "such",
-        "any",
-        "all",
-        "other",
-        "into",
-        "under",
-        "within",
-        "between",
-        "about",
-        "including",
-        "include",
-        "includes",
-        "well",
-        "not",
-        "no",
-        "may",
-        "can",
-        "would",
-        "should",
-        "shall",
-        "will",
-        "committee",
-        "committees",
-        "state",
-        "states",
-        "party",
-        "parties",
-        "paragraph",
-        "paragraphs",
-        "para",
-        "paras",
-        "concluding",
-        "observation",
-        "observations",
-        "recommend",
-        "recommends",
-        "recommended",
-        "recommendation",
-        "recommendations",
-        "concern",
-        "concerned",
-        "concerns",
-        "notes",
-        "note",
-        "noted",
-        "take",
-        "takes",
-        "taken",
-        "measure",
-        "measures",
-        "ensure",
-        "ensures",
-        "information",
-        "report",
-        "reports",
-        "periodic",
-        "convention",
-        "article",
-        "articles",
-        "government",
-        "national",
-        "country",
-        "period",
-        "year",
-        "years",
-        "per",
-        "cent",
-        # Function words the reasons would otherwise show ("shares where, one").
-        "where",
-        "when",
-        "what",
-        "how",
-        "one",
-        "two",
-        "whether",
-        "while",
-        "through",
-        "since",
-        "after",
-        "before",
-        "during",
-        "upon",
-        "more",
-        "most",
-        "only",
-        "same",
-        "each",
-        "every",
-        "both",
-        "either",
-        "neither",
-        "further",
-        "however",
-        "therefore",
-        "thus",
-        "very",
-        "much",
-        "many",
-        "several",
-        "some",
-        "own",
-    ]
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
@@ -249,22 +99,86 @@ def normalise(word: str) -> str:
     return w
 
 
-_TERMS: dict[str, str | None] = {}  # word as written -> its term, None for a stopword
+class Tokenizer:
+    """A language's words as ranking terms: its stop words left out, the rest stemmed.
+
+    From the language's data ([ranking] of `templates/languages/<code>.toml`): bm25s's stop word
+    list for the language plus the words on every page of a treaty-body document, and a stemmer
+    (PyStemmer's Snowball for French and Spanish; English keeps drafter's light plural
+    stripping, on which the English links were tuned).
+    """
+
+    def __init__(self, code: str | None) -> None:
+        from drafter.documents.language import language
+
+        lang = language(code)
+        self.code = lang.code
+        stop = set(lang.words("ranking", "extra_stopwords"))
+        spec = lang.string("ranking", "stopwords")
+        if spec.startswith("bm25s:"):
+            import bm25s.stopwords  # loaded when ranking, never at start-up
+
+            stop.update(getattr(bm25s.stopwords, spec.removeprefix("bm25s:"), ()))
+        self.stopwords = frozenset(w.lower() for w in stop)
+        self.elisions = tuple(w.lower() for w in lang.words("ranking", "elisions"))
+        name = lang.string("ranking", "stemmer", "light-english")
+        self.stem = normalise if name == "light-english" else _snowball(name)
+        self.terms: dict[str, str | None] = {}  # word as written -> its term, None: a stopword
+
+    def word(self, word: str) -> str:
+        """A word without its elided article ("l'égalité" -> "égalité"), stemmed."""
+        if self.elisions and ("'" in word or "’" in word):
+            head, _, tail = word.replace("’", "'").partition("'")
+            if head.lower() in self.elisions and tail:
+                word = tail
+        return self.stem(word)
+
+    def __call__(self, text: str) -> list[str]:
+        out = []
+        terms = self.terms
+        stopwords = self.stopwords
+        for word in _WORD.findall(text):
+            term = terms.get(word, "")
+            if term == "":
+                w = self.word(word)
+                keep = len(w) > 2 and w not in stopwords and word.lower() not in stopwords
+                term = terms[word] = w if keep else None
+            if term is not None:
+                out.append(term)
+        if len(terms) > 200_000:  # a bound on memory for very long sessions
+            terms.clear()
+        return out
 
 
-def tokens(text: str) -> list[str]:
-    out = []
-    terms = _TERMS
-    for word in _WORD.findall(text):
-        term = terms.get(word, "")
-        if term == "":
-            w = normalise(word)
-            term = terms[word] = w if len(w) > 2 and w not in _STOPWORDS else None
-        if term is not None:
-            out.append(term)
-    if len(terms) > 200_000:  # a bound on memory for very long sessions
-        terms.clear()
-    return out
+def _snowball(name: str) -> Callable[[str], str]:
+    import Stemmer  # PyStemmer: Snowball stemmers in C
+
+    try:
+        stemmer = Stemmer.Stemmer(name)
+    except KeyError:
+        return str.lower  # an algorithm PyStemmer lacks: words as they are
+    stem_word = stemmer.stemWord
+
+    def stem(word: str) -> str:
+        return str(stem_word(word.lower()))
+
+    return stem
+
+
+_TOKENIZERS: dict[str, Tokenizer] = {}
+
+
+def tokenizer(code: str | None) -> Tokenizer:
+    key = code or "en"
+    found = _TOKENIZERS.get(key)
+    if found is None:
+        found = _TOKENIZERS[key] = Tokenizer(code)
+    return found
+
+
+def tokens(text: str, language: str | None = None) -> list[str]:
+    """The ranking terms of `text` in a language (English by default)."""
+    return tokenizer(language)(text)
 
 
 @dataclass(slots=True)
@@ -276,12 +190,13 @@ class Passage:
     kind: DocumentKind
     terms: list[str] = field(default_factory=list)  # headings and text, filled in when indexed
     _text_terms: list[str] | None = None
+    language: str = "en"
 
     @property
     def text_terms(self) -> list[str]:
         """The paragraph's own words (no headings), tokenized once."""
         if self._text_terms is None:
-            self._text_terms = tokens(self.paragraph.text)
+            self._text_terms = tokens(self.paragraph.text, self.language)
         return self._text_terms
 
     @property
@@ -304,10 +219,10 @@ class Index:
         if not passages:
             return index
         for p in passages:
-            p.terms = tokens(_passage_text(p.paragraph))
+            p.terms = tokens(_passage_text(p.paragraph), p.language)
         corpus = [p.terms for p in passages]
         index.doc_tokens = [set(t) for t in corpus]
-        import bm25s  # here, not at the top: see STOPWORDS_EN
+        import bm25s  # here, not at the top: importing it loads scipy (~180 ms)
 
         retriever = bm25s.BM25()
         retriever.index(corpus, show_progress=False)
@@ -359,33 +274,41 @@ def _short(text: str, n: int = 90) -> str:
 
 @dataclass
 class Linker:
-    """Ranks links for every CO paragraph of a workspace; build once, ask per paragraph."""
+    """Ranks links for every CO paragraph of a workspace; build once, ask per paragraph.
+
+    `current_co` is the document the author walks: the concluding observations, or the list
+    of issues while no concluding observations are imported.
+    """
 
     documents: dict[str, Document]
-    current_co: str | None = None  # the source id of the CO the author walks, if imported
+    current_co: str | None = None  # the source id of the walked document, if imported
     claims: Index = field(init=False)
     prior: Index = field(init=False)
     evidence: Index = field(init=False)
+    # Explicit citations, by what they cite (CO or list of issues), then base paragraph id.
     responders: dict[str, list[tuple[Passage, str]]] = field(init=False)
+    responders_list_of_issues: dict[str, list[tuple[Passage, str]]] = field(init=False)
 
     def __post_init__(self) -> None:
         claims: list[Passage] = []
         prior: list[Passage] = []
         evidence: list[Passage] = []
         self.responders = {}
+        self.responders_list_of_issues = {}
+        walked = self.documents.get(self.current_co) if self.current_co else None
+        walked_symbol = walked.symbol if walked is not None else None
         for sid, doc in self.documents.items():
             if sid == self.current_co:
                 continue
             for p in doc.paragraphs:
-                passage = Passage(sid, p, doc.kind)
+                passage = Passage(sid, p, doc.kind, language=doc.language)
                 if doc.kind is DocumentKind.STATE_REPORT:
                     claims.append(passage)
-                    for target in p.responds_to:
-                        self.responders.setdefault(_base_id(target), []).append((passage, target))
                 elif doc.kind in PRIOR_KINDS:
                     prior.append(passage)
                 else:
                     evidence.append(passage)
+                self._note_citations(passage, doc, walked_symbol)
         self.claims = Index.build(claims)
         self.prior = Index.build(prior)
         self.evidence = Index.build(evidence)
@@ -395,6 +318,35 @@ class Linker:
             for ix in (self.claims, self.prior, self.evidence)
         }
 
+    def _note_citations(self, passage: Passage, doc: Document, walked: str | None) -> None:
+        """What the paragraph explicitly answers or cites: a State report's `responds_to`; in
+        any other document its references to the walked document (by its symbol, or to
+        "the concluding observations" without one)."""
+        p = passage.paragraph
+        if doc.kind is DocumentKind.STATE_REPORT:
+            co_targets: list[str] = list(p.responds_to)
+            loi_targets: list[str] = list(p.responds_to_list_of_issues)
+        else:
+            co_targets, loi_targets = [], []
+            for ref in p.references:
+                if ref.symbol is not None and walked is not None and ref.symbol != walked:
+                    continue  # an earlier cycle's observations, another committee's
+                if ref.scope is ReferenceScope.CONCLUDING_OBSERVATIONS:
+                    co_targets.extend(ref.targets)
+                elif ref.scope is ReferenceScope.LIST_OF_ISSUES:
+                    loi_targets.extend(ref.targets)
+        for targets, responders in (
+            (co_targets, self.responders),
+            (loi_targets, self.responders_list_of_issues),
+        ):
+            for target in dict.fromkeys(targets):
+                responders.setdefault(_base_id(target), []).append((passage, target))
+
+    def _responders(self, co: COParagraph) -> list[tuple[Passage, str]]:
+        if co.target is DocumentKind.LIST_OF_ISSUES:
+            return self.responders_list_of_issues.get(co.id, [])
+        return self.responders.get(co.id, [])
+
     def query(self, co: COParagraph) -> list[str]:
         """What a CO paragraph is about, as query terms.
 
@@ -403,13 +355,16 @@ class Linker:
         about them. A placeholder has no words yet; the State's paragraphs that answer it stand
         in, with their frequencies, since there the repetition is the topic.
         """
+        language = co.paragraph_language
         parts = [co.text]
         if co.paragraph is not None:
             parts.extend(s.text for s in co.paragraph.sub_items if s.text not in co.text)
-        query = tokens(co.topic) * 3 + list(dict.fromkeys(tokens(" ".join(parts))))
+        query = tokens(co.topic, language) * 3
+        query += list(dict.fromkeys(tokens(" ".join(parts), language)))
         if co.placeholder or not co.text:
-            for passage, _ in self.responders.get(co.id, []):
-                query.extend(passage.text_terms)
+            for passage, _ in self._responders(co):
+                if passage.kind is DocumentKind.STATE_REPORT:
+                    query.extend(passage.text_terms)
         return query
 
     def links(self, co: COParagraph, entry: Entry | None = None) -> LinkSet:
@@ -420,11 +375,14 @@ class Linker:
         groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
 
         explicit: set[str] = set()
-        in_passing: list[Link] = []
-        for passage, target in self.responders.get(co.id, []):
+        in_passing: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
+        for passage, target in self._responders(co):
             if passage.key in explicit:
                 continue
             explicit.add(passage.key)
+            group = self.group_of(passage, co.id)
+            if group is LinkGroup.SUGGESTED_CLAIMS:
+                group = LinkGroup.CLAIMS
             heading = passage.paragraph.headings[-1] if passage.paragraph.headings else ""
             # A paragraph under a heading that names this CO paragraph answers it; one that only
             # mentions it (an introduction listing "paragraphs 17 (a), 19 (c) …") comes after.
@@ -434,9 +392,10 @@ class Linker:
                 score, reason = 0.5, f"refers to para. {target}"
             if heading:
                 reason += f" — under “{_short(heading)}”"
-            link = Link(LinkGroup.CLAIMS, passage.source_id, passage.paragraph.id, score, reason)
-            (groups[LinkGroup.CLAIMS] if score == 1.0 else in_passing).append(link)
-        groups[LinkGroup.CLAIMS].extend(in_passing)
+            link = Link(group, passage.source_id, passage.paragraph.id, score, reason)
+            (groups[group] if score == 1.0 else in_passing[group]).append(link)
+        for group, links in in_passing.items():
+            groups[group].extend(links)
 
         for group, index in (
             (LinkGroup.SUGGESTED_CLAIMS, self.claims),
@@ -457,7 +416,8 @@ class Linker:
 
     def group_of(self, passage: Passage, co_id: str) -> LinkGroup:
         if passage.kind is DocumentKind.STATE_REPORT:
-            answered = {_base_id(t) for t in passage.paragraph.responds_to}
+            p = passage.paragraph
+            answered = {_base_id(t) for t in (*p.responds_to, *p.responds_to_list_of_issues)}
             return LinkGroup.CLAIMS if co_id in answered else LinkGroup.SUGGESTED_CLAIMS
         if passage.kind in PRIOR_KINDS:
             return LinkGroup.PRIOR_CONCERNS

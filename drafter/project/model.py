@@ -80,6 +80,8 @@ class Source:
     author: str = ""
     url: str = ""
     sha256: str = ""
+    # The document's language when the author gave it (`--language`); "" to detect it.
+    language: str = ""
     # Fields written by a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -346,20 +346,32 @@ class Workspace:
 
     # -- importing ---------------------------------------------------------------------------
 
-    def import_source(self, path: str | Path, kind: str, symbol: str | None = None) -> ImportReport:
-        """Copy, read, link and save; a changed file already imported replaces the old copy."""
+    def import_source(
+        self,
+        path: str | Path,
+        kind: str,
+        symbol: str | None = None,
+        language: str | None = None,
+    ) -> ImportReport:
+        """Copy, read, link and save; a changed file already imported replaces the old copy.
+
+        `language` (a code: "fr") overrides the detected language, and is kept for re-reads."""
         if self.read_only:
             raise ProjectError("opened read-only; cannot import", path=self.file)
-        return importing_flow(self, Path(path), importing.parse_kind(kind), symbol)
+        return importing_flow(self, Path(path), importing.parse_kind(kind), symbol, language)
 
 
 def importing_flow(
-    ws: Workspace, file: Path, kind: DocumentKind, symbol: str | None
+    ws: Workspace,
+    file: Path,
+    kind: DocumentKind,
+    symbol: str | None,
+    language: str | None = None,
 ) -> ImportReport:
     if not file.is_file():
         raise ProjectError("no such file", path=file)
     sha = importing.sha256_file(file)
-    doc = importing.read_source(file, kind, symbol)
+    doc = importing.read_source(file, kind, symbol, language)
     sym = symbol or doc.symbol or ""
 
     # The same document imported again: same kind and same symbol, or same file name.
@@ -379,6 +391,7 @@ def importing_flow(
             (ws.folder / previous.path).unlink()
         previous.path, previous.sha256 = rel, sha
         previous.symbol = sym
+        previous.language = language or ""
         # What the author set (`drafter source`, import options) wins over what is parsed.
         previous.title = previous.title or doc.title or ""
         previous.date = previous.date or doc.date or ""
@@ -398,9 +411,10 @@ def importing_flow(
             title=doc.title or "",
             date=doc.date or "",
             sha256=sha,
+            language=language or "",
         )
         ws.project.sources.append(source)
-    ws._doc_cache.put(sha, source.kind, source.symbol, doc)
+    ws._doc_cache.put(sha, source.kind, source.symbol, doc, source.language)
     ws.documents[source.id] = doc
     ws.document_errors.pop(source.id, None)
     ws._invalidate()
@@ -409,7 +423,7 @@ def importing_flow(
         source_id=source.id,
         kind=kind.value,
         paragraphs=len(doc.paragraphs),
-        links=sum(len(p.responds_to) for p in doc.paragraphs),
+        links=sum(len(p.responds_to) + len(p.responds_to_list_of_issues) for p in doc.paragraphs),
         replaced=replaced,
     )
     if previous is not None and not replaced:

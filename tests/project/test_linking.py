@@ -318,9 +318,20 @@ def test_the_command_line_starts_without_loading_the_ranking_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_stop_words_are_the_ranking_library_s_own() -> None:
-    from bm25s.stopwords import STOPWORDS_EN
+@pytest.mark.parametrize(
+    ("code", "bm25s_list"),
+    [("en", "STOPWORDS_EN"), ("fr", "STOPWORDS_FRENCH"), ("es", "STOPWORDS_SPANISH")],
+)
+def test_stop_words_are_the_ranking_library_s_own(code: str, bm25s_list: str) -> None:
+    import bm25s.stopwords
 
-    from drafter.project.linking import STOPWORDS_EN as ours
+    from drafter.project.linking import tokenizer
 
-    assert ours == STOPWORDS_EN
+    assert set(getattr(bm25s.stopwords, bm25s_list)) <= tokenizer(code).stopwords
+
+
+def test_french_and_spanish_terms_are_stemmed_and_elided() -> None:
+    assert tokens("l’égalité des personnes handicapées", "fr") == ["égal", "person", "handicap"]
+    assert tokens("Las personas con discapacidad", "es") == ["person", "discapac"]
+    # The Committee's own words are no topic, in any language.
+    assert tokens("Le Comité recommande à l’État partie", "fr") == []

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Select, Static
 
 from drafter.documents.model import DocumentKind
+from drafter.documents.readers import suffixes
 from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
@@ -22,12 +23,13 @@ if TYPE_CHECKING:
 KIND_LABELS = {
     DocumentKind.CONCLUDING_OBSERVATIONS: "Concluding observations",
     DocumentKind.STATE_REPORT: "State report (or follow-up reply)",
+    DocumentKind.LIST_OF_ISSUES: "List of issues",
     DocumentKind.COMMITTEE_LETTER: "Committee letter",
     DocumentKind.COMPILATION: "Compilation",
     DocumentKind.EVIDENCE: "Evidence (your own material)",
 }
 
-SUFFIXES = {".txt", ".pdf", ".docx", ".md"}
+SUFFIXES = frozenset(suffixes())  # the formats drafter reads (drafter/documents/readers.py)
 
 
 class SourceFiles(DirectoryTree):
