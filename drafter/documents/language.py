@@ -79,6 +79,7 @@ _LANGUAGE_SCHEMA: dict[str, dict[str, str]] = {
         "heading_paragraph": "words",
         "sub_paragraph": "words",
         "annex": "words",
+        "number_words": "words",
         "of": "words",
         "and": "words",
         "range": "words",

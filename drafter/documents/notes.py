@@ -25,6 +25,8 @@ _BARCODE_RE = re.compile(r"^(?:\d{6,}|\*\d{5,}\*)$")
 LOST_NUMBERS = "notes"
 # How far an endnote number may jump: extraction sometimes loses a number or two.
 _MAX_ENDNOTE_GAP = 3
+# How far ahead a lost note looks for the next printed number.
+_LOOK_AHEAD_LINES = 8
 
 # Inline footnote markers a reader did not cut: "Brazil,1 submitted", "first.4", "officials. 3".
 _GLUED_MARKER_RE = re.compile(r"(?<=[^\W\d_][.,;:”’\")]|[^\W\d_]”)(\d{1,3})(?=[\s.,;:]|$)")
@@ -195,6 +197,7 @@ class EndnoteReader:
     def __init__(self, notes: Notes) -> None:
         self.notes = notes
         self.last = 0
+        self.lost = False  # numbers have been lost: each new sentence opens the next note
 
     def read(self, lines: list[Line], i: int) -> int:
         """Take the note text at line i; return the index of the next line to read."""
@@ -211,9 +214,39 @@ class EndnoteReader:
         if note is not None and self.last < int(note.group(1)) <= self.last + _MAX_ENDNOTE_GAP:
             self._add(note.group(1), note.group(2))
             return i + 1
-        # A wrapped line of the note before, or notes whose numbers were lost.
+        # A wrapped line of the note before, or a note whose number was lost (text pasted from
+        # a PDF or a web page loses the raised numbers): a new sentence after a finished note
+        # is the next note when the numbers ahead leave room for it, or when none are left.
+        if self._starts_lost_note(lines, i):
+            self.lost = True
+            self._add(str(self.last + 1), t)
+            return i + 1
         self._add(str(self.last) if self.last else LOST_NUMBERS, t)
         return i + 1
+
+    def _starts_lost_note(self, lines: list[Line], i: int) -> bool:
+        t = lines[i].text
+        if not (t[:1].isupper() or t[:1] in "“\"«("):
+            return False
+        if not self.last and LOST_NUMBERS in self.notes.texts:
+            return False  # notes that began mid-sentence (a page lost): no numbering to follow
+        current = self.notes.texts.get(str(self.last)) if self.last else None
+        if self.last and (current is None or not ends_sentence(current)):
+            return False
+        if current and _NOT_MARKER_BEFORE_RE.search(current):
+            return False  # "… paras." / "27–30.": an abbreviation, not the note's end
+        ahead = self._next_number(lines, i)
+        if ahead is None:
+            return self.lost or self.last == 0
+        return ahead >= self.last + 2
+
+    def _next_number(self, lines: list[Line], i: int) -> int | None:
+        """The next note number printed after line i, if any (looking a few lines ahead)."""
+        for ln in lines[i + 1 : i + 1 + _LOOK_AHEAD_LINES]:
+            m = BARE_NUMBER_RE.match(ln.text) or NOTE_LINE_RE.match(ln.text)
+            if m is not None and int(m.group(1)) > self.last:
+                return int(m.group(1))
+        return None
 
     def _add(self, key: str, text: str) -> None:
         if key.isdigit():

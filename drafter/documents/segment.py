@@ -198,6 +198,7 @@ class _Segmenter:
         self.letter_subs = "a)" in self.lang.sub_item_styles
         printed_symbol = find_symbol(texts)
         lines = strip_page_furniture(lines, printed_symbol, self.notes, self._notes_heading)
+        lines = self._split_run_ins(lines)
         masthead, body = self._split_masthead(lines)
         symbol = self.forced_symbol or masthead.symbol or printed_symbol
         head_text = "\n".join(ln.text for ln in body[:KIND_SCAN_LINES])
@@ -275,6 +276,59 @@ class _Segmenter:
         return read_masthead(texts[:end], self.lang), lines[end:]
 
     # -- the body ---------------------------------------------------------------------------------
+
+    def _split_run_ins(self, lines: list[Line]) -> list[Line]:
+        """Text pasted from a PDF or a web page runs lines together: "Views under the Optional
+        Protocol 5. The Committee …", "… of the Convention. Women with disabilities (art. 6)" and
+        then "13. The Committee …". The next paragraph number inside a line starts a line of its
+        own, and a heading glued to the end of the paragraph before it goes on its own line.
+
+        One pass, following the paragraph numbers as they come (so linear), before anything
+        else reads the lines.
+        """
+        expected = 1
+        out: list[Line] = []
+        stop_words = self._number_words()
+        for k, ln in enumerate(lines):
+            t = ln.text
+            m = _paragraph_number(t)
+            if m is not None:
+                n = int(m.group(1))
+                if expected <= n <= expected + _MAX_NUMBER_GAP:
+                    expected = n + 1
+            pieces: list[str] = []
+            rest = t
+            if t and str(expected) in t:
+                for found in _RUN_IN_RE.finditer(t):
+                    if int(found.group(1)) != expected:
+                        continue
+                    before = t[len(t) - len(rest) : found.start()].strip()
+                    split = _run_in_split(before, t, found.start(), stop_words)
+                    if split is None:
+                        continue
+                    pieces.extend(split)
+                    rest = t[found.start(1) :]
+                    expected += 1
+            nxt = next((x.text for x in lines[k + 1 : k + 3] if x.text), "")
+            after = _paragraph_number(nxt)
+            if after is not None and int(after.group(1)) == expected and len(rest) > 40:
+                # "… end of the paragraph. Education (art. 24)" above "48. …".
+                split_tail = _heading_tail(rest)
+                if split_tail is not None:
+                    pieces.append(split_tail[0])
+                    rest = split_tail[1]
+            if not pieces:
+                out.append(ln)
+                continue
+            out.extend(Line(piece, ln.source_index) for piece in pieces)
+            out.append(Line(rest, ln.source_index, ln.page_end))
+        return out
+
+    def _number_words(self) -> frozenset[str]:
+        """Words after which a number is no paragraph number ("article 5. The …")."""
+        words = self.lang.words("references", "number_words")
+        words += self.lang.words("references", "paragraph")
+        return frozenset(w.lower().rstrip(".") for w in words)
 
     def _walk(self, lines: list[Line]) -> None:
         if not self.numbered_mode:  # only blocks are split by line shape
@@ -816,6 +870,55 @@ def _after_semicolon(before: str) -> bool:
         return True
     head, _, last = before.rpartition(" ")
     return head.rstrip().endswith(";") and last.lower() in ("and", "or", "y", "o", "et", "ou")
+
+
+_RUN_IN_RE = re.compile(r"(?<=\S)[ \t]+(\d{1,4})\.[ \t]+(?=[^\W\d_])")
+# The end of a sentence inside a line, before the next one (or a heading's label) starts.
+_SENTENCE_END_RE = re.compile(r"[.;!?…][”\"’)]?[ \t]+(?=[^\W\d_]|\d{1,2}\.[ \t])")
+_LABEL_AT_END_RE = re.compile(r"[.;!?…][”\"’)]?[ \t]+((?:[IVX]+|[A-Z])\.)[ \t]*$")
+_LEADING_LABEL_RE = re.compile(r"^(?:[IVX]+|[A-Z]|\d{1,2})\.[ \t]+")
+_LONG_LINE = 150
+_FULL_STOP_RE = re.compile(r"[.;!?…:][”\"’)»]*(?:\s?\d{1,3})?$")
+
+
+def _full_stop(text: str) -> bool:
+    """Ends a sentence (a closing bracket alone does not: "… (art. 11)" is a heading's end)."""
+    return _FULL_STOP_RE.search(text.rstrip()) is not None  # pasted text keeps a paragraph on one line: longer than any wrapped line
+
+
+def _run_in_split(before: str, line: str, at: int, stop_words: frozenset[str]) -> list[str] | None:
+    """Where to split a line at a paragraph number run into it: the pieces before the number
+    (the end of the paragraph before, a heading), or None when it is no paragraph number."""
+    if not before:
+        return None
+    last_word = before.rsplit(None, 1)[-1].lower().rstrip(".,;:")
+    if last_word.isdigit() or last_word in stop_words:
+        return None  # "article 12 5. The", "article 5. The …": a number of something else
+    if heading_like(before, 30, 250):
+        return [before]  # "Views under the Optional Protocol 5. The Committee …"
+    if not _full_stop(before):
+        tail = _heading_tail(before)
+        return list(tail) if tail is not None and len(line) >= _LONG_LINE else None
+    return [before] if len(line) >= _LONG_LINE else None
+
+
+def _heading_tail(text: str) -> tuple[str, str] | None:
+    """ "… of the Convention. Women with disabilities (art. 6)": the sentence, then a heading."""
+    if _full_stop(text):
+        return None
+    ends = list(_SENTENCE_END_RE.finditer(text))
+    if not ends:
+        return None
+    cut = ends[-1].end()
+    label = _LABEL_AT_END_RE.search(text[:cut])
+    if label is not None:
+        cut = label.start(1)  # "… Convention. II. Positive aspects": the label goes with it
+    head, tail = text[:cut].strip(), text[cut:].strip()
+    # No sentence goes on into the next paragraph: an unfinished tail before a paragraph number
+    # is a heading, even a long one ("Ensuring that a broad range of persons …").
+    if head and heading_like(_LEADING_LABEL_RE.sub("", tail), 30, 250):
+        return head, tail
+    return None
 
 
 def _count_numbered(body: list[Line]) -> int:
