@@ -59,6 +59,50 @@ def is_date_received(line: str, lang: Language) -> bool:
     return any(line.startswith(prefix) for prefix in lang.words("masthead", "date_received"))
 
 
+def masthead_end(lines: list[str], lang: Language) -> int:
+    """Where the masthead of a document without headings or paragraph numbers ends: after its
+    furniture lines and its title (the run of lines from a title's first words to a blank line),
+    at the first line that is neither."""
+    furniture = lang.phrases("masthead", "furniture")
+    title_start = lang.phrases("masthead", "title_start")
+    date_line = lang.date_line
+    symbol_line = _symbol_line()
+    in_title = seen_title = False
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            in_title = False
+            continue
+        for cell in line.split(" | "):
+            known = (
+                furniture.fullmatch(cell) is not None
+                or symbol_line.match(cell) is not None
+                or (date_line is not None and date_line.match(cell) is not None)
+                or cell.startswith("*")
+                or is_date_received(cell, lang)
+            )
+            if not known:
+                break
+        else:
+            continue
+        if title_start.match(line):
+            in_title = True
+            seen_title = True
+            continue
+        if in_title:
+            continue
+        # Before the title, a short line that is no sentence ("Civil and Political Rights") is
+        # the masthead's too.
+        if not seen_title and i < MASTHEAD_SCAN_LINES and _short_label(line):
+            continue
+        return i
+    return len(lines)
+
+
+def _short_label(line: str) -> bool:
+    return len(line.split()) <= 8 and not line.rstrip().endswith((".", ";", ":", ","))
+
+
 def read_masthead(lines: list[str], lang: Language) -> Masthead:
     """Symbol, title and date from the lines above the first heading or paragraph."""
     symbol = find_symbol(lines)

@@ -59,6 +59,7 @@ from drafter.documents.masthead import (
     find_symbol,
     has_masthead,
     is_date_received,
+    masthead_end,
     read_masthead,
 )
 from drafter.documents.model import (
@@ -195,6 +196,7 @@ class _Segmenter:
         reg = registry()
         code = self.forced_language or reg.detect("\n".join(texts))
         self.lang = reg.language(code)
+        self.headings = HeadingStack(self.lang, self.default_scope)
         self.letter_subs = "a)" in self.lang.sub_item_styles
         printed_symbol = find_symbol(texts)
         lines = strip_page_furniture(lines, printed_symbol, self.notes, self._notes_heading)
@@ -268,11 +270,17 @@ class _Segmenter:
             if LABEL_ONLY_RE.match(t) or _labeled_heading(t) or _paragraph_number(t):
                 end = i
                 break
+            if _reply_candidate(t) and self.headings.reply(t) is not None:
+                end = i  # "Reply to paragraph 5 (a) of the list of issues" opens the body
+                break
             if is_date_received(t, self.lang):
                 # "[Date received: …]" closes a State document's masthead: what follows (a
                 # title heading, "Introduction") is the document's own.
                 end = i + 1
                 break
+        else:
+            # No heading and no numbered paragraph: the masthead must not take the whole text.
+            end = masthead_end(texts, self.lang)
         return read_masthead(texts[:end], self.lang), lines[end:]
 
     # -- the body ---------------------------------------------------------------------------------

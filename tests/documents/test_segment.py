@@ -1,10 +1,12 @@
 """The segmenter on small inputs: each printing convention, and properties over any text.
 
 "No word is silently dropped" means: every word of the input (a run of two or more letters,
-after removing HTML tags and Markdown emphasis, parenthesised sub-item labels such as "(a)",
-and whole lines of page furniture — "GE.22-27770(E)" job numbers) is found again in a
-paragraph's text, a heading (its text or label), a footnote, or the masthead fields (symbol,
-title, date, masthead lines). Numbers are not words: page numbers and note markers may go.
+after removing HTML tags and Markdown emphasis, sub-item labels such as "(a)" or "iv)",
+private-use glyphs, and whole lines of page furniture — "GE.22-27770(E)" job numbers) is found
+again in a paragraph's text, a heading (its text or label), a footnote, or the masthead fields
+(symbol, title, date, masthead lines). Numbers are not words: page numbers and note markers may
+go. The property holds whatever the layout: wrapped or pasted lines, run-in paragraph numbers
+and headings, reply headings in three languages, endnotes without numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from drafter.documents.segment import segment
 
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _TAG_RE = re.compile(r"<[^>\n]*>")
-_SUB_LABEL_RE = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,5})\)")
+_SUB_LABEL_RE = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,5})\)|(?<![\w(])(?:[a-z]|[ivx]{1,5})\)")
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 _FURNITURE_RE = re.compile(r"^\s*GE\.\d{2}-\d{4,6}")
 
 
@@ -39,6 +42,7 @@ def input_words(lines: list[str]) -> set[str]:
             if _FURNITURE_RE.match(line):
                 continue
             line = _SUB_LABEL_RE.sub(" ", _TAG_RE.sub("", line).replace("**", " "))
+            line = _PRIVATE_USE_RE.sub(" ", line)
             words.update(WORD_RE.findall(line))
     return words
 
@@ -432,6 +436,32 @@ _pieces = st.sampled_from(
         "first.4",
         "requests the State party to provide, within one year",
         "particular importance of the recommendations contained in paragraphs 3 (a)",
+        # Pasted and run-in layouts, replies and other languages (issue 10).
+        "Views under the Optional Protocol 5. The Committee",
+        "the end of a sentence. Domestic violence",
+        "3. Ends here. Heading glued 4. Next paragraph",
+        "a)",
+        "b) De ratifier",
+        "ii) Item",
+        "Reply to paragraph 5 (a) of the list of issues",
+        "Respuesta al párrafo 3 b) de la lista de cuestiones",
+        "Información de seguimiento sobre el párrafo 29 a) de las observaciones finales",
+        "Renseignements relatifs au paragraphe 12",
+        "As for Recommendation No. 32",
+        "Paragraph 11 (a)",
+        "Information regarding the recommendation contained in",
+        "paragraph 11 of the concluding observations",
+        "[Date received: 23 August 2016]",
+        "CRPD/C/AUT/CO/2-3\uf02a",
+        "\uf02a\uf031\uf035\uf030\uf039\uf02a",
+        "Introduction",
+        "Le Comité recommande à l’État partie :",
+        "Al Comité le preocupa:",
+        "Observaciones finales sobre el informe inicial de Grecia",
+        "A/HRC/36/11 and A/HRC/36/2.",
+        "United Nations country team submission, paras. 64–65.",
+        "(see also reply to paragraph 28)",
+        "63.",
     ]
 )
 _line = st.one_of(
@@ -450,6 +480,13 @@ def test_segment_never_raises_and_drops_no_word(lines: list[str]) -> None:
     ids = [p.id for p in document.paragraphs]
     assert len(ids) == len(set(ids))  # numbers only ever increase; blocks count up
     document.to_json()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_lines, st.sampled_from(["fr", "es"]))
+def test_no_word_is_dropped_in_french_and_spanish_either(lines: list[str], code: str) -> None:
+    document = segment(SourceText("prop.txt", lines), language=code)
+    assert input_words(lines) <= kept_words(document)
 
 
 @settings(max_examples=150, deadline=None)
