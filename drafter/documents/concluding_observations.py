@@ -39,9 +39,9 @@ def role_of(
     path = [_heading_text(h) for h in paragraph.headings]
     if phrases("roles", "follow_up_request").search(text):
         return Role.FOLLOW_UP_REQUEST
-    if any(phrases("sections", "introduction").fullmatch(h) for h in path):
+    if any(lang.heading_is("introduction", h, committee) for h in path):
         return Role.OTHER
-    if any(phrases("sections", "positive").search(h) for h in path):
+    if any(lang.heading_is("positive", h, committee) for h in path):
         return Role.POSITIVE
     if phrases("roles", "particular_importance").search(text):
         return Role.OTHER
@@ -53,7 +53,7 @@ def role_of(
         return Role.CONCERN
     if recommends is not None:
         return Role.RECOMMENDATION
-    if any(phrases("sections", "concerns").search(h) for h in path):
+    if any(lang.heading_is("concerns", h, committee) for h in path):
         # "The Committee notes that the disparities …": what precedes a recommendation in this
         # section is the Committee's concern, whatever verb it opens with.
         return Role.CONCERN

@@ -199,6 +199,9 @@ class HeadingStack:
         """A heading that opens no section for paragraphs ("Notes")."""
         self.headings.append(Heading(text=fold(text), level=1))
 
+    def in_follow_up(self) -> bool:
+        return bool(self.stack) and self.stack[-1].rank in (RANK_FOLLOW_UP, RANK_FOLLOW_UP_ITEM)
+
     def close_follow_up(self) -> bool:
         """A letter's closing formula ends the section on the last CO paragraph."""
         if self.stack and self.stack[-1].rank in (RANK_FOLLOW_UP, RANK_FOLLOW_UP_ITEM):

@@ -42,7 +42,7 @@ from drafter.errors import DrafterError
 
 DEFAULT_LANGUAGE = "en"
 # How much of a document language detection looks at.
-DETECTION_WORDS = 4000
+DETECTION_WORDS = 2000
 MIN_DETECTION_WORDS = 8
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -389,6 +389,7 @@ class Language:
                 report(f"{table}.{key}", "missing")
         self.committees = committees
         self._committee_cache: dict[tuple[str, str, str | None], Phrases] = {}
+        self._heading_cache: dict[tuple[str, str, str | None], bool] = {}
         if problems is not None:
             self._check_patterns(report)
 
@@ -429,6 +430,17 @@ class Language:
         compiled = compile_phrases(list(dict.fromkeys(patterns)), self.lists, paragraphs)
         self._committee_cache[cache_key] = compiled
         return compiled
+
+    def heading_is(self, key: str, heading: str, committee: str | None = None) -> bool:
+        """Whether a heading is a section of `key` ("positive", "concerns", "introduction"),
+        remembered: every paragraph under a heading asks again."""
+        cache_key = (key, heading, committee)
+        found = self._heading_cache.get(cache_key)
+        if found is None:
+            phrases = self.phrases("sections", key, committee)
+            match = phrases.fullmatch if key in ("introduction", "notes") else phrases.search
+            found = self._heading_cache[cache_key] = match(heading) is not None
+        return found
 
     @cached_property
     def detection_words(self) -> frozenset[str]:
@@ -553,7 +565,7 @@ class Registry:
     def detect(self, text: str) -> str:
         """The language whose detection words are most frequent in `text` (English on a tie)."""
         counts: Counter[str] = Counter()
-        words = _WORD_RE.findall(text[: DETECTION_WORDS * 8].lower())[:DETECTION_WORDS]
+        words = _WORD_RE.findall(text[: DETECTION_WORDS * 7].lower())
         frequency = Counter(words)
         for code, lang in self.languages.items():
             counts[code] = sum(frequency[w] for w in lang.detection_words)

@@ -21,7 +21,7 @@ whole words: "concern" does not match "concerning".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 BUILT_INS: dict[str, str] = {
@@ -43,19 +43,32 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Phrases:
-    """A list of patterns compiled into one regular expression (case ignored)."""
+    """A list of patterns compiled into one regular expression (case ignored).
+
+    `hints` are words of which every match contains at least one (lower case): a text with
+    none of them is passed over without running the regex, which is most texts.
+    """
 
     patterns: tuple[str, ...]
     regex: re.Pattern[str] | None
+    hints: frozenset[str] | None = None
+
+    def possible(self, text: str) -> bool:
+        if self.regex is None:
+            return False
+        if self.hints is None:
+            return True
+        lowered = text.lower()
+        return any(h in lowered for h in self.hints)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.regex.search(text, pos) if self.regex is not None else None
+        return self.regex.search(text, pos) if self.possible(text) else None  # type: ignore[union-attr]
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.regex.match(text, pos) if self.regex is not None else None
+        return self.regex.match(text, pos) if self.possible(text) else None  # type: ignore[union-attr]
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self.regex.fullmatch(text) if self.regex is not None else None
+        return self.regex.fullmatch(text) if self.possible(text) else None  # type: ignore[union-attr]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         return list(self.regex.finditer(text)) if self.regex is not None else []
@@ -67,8 +80,8 @@ class Phrases:
 NO_PHRASES = Phrases((), None)
 
 
-def word_regex(word: str) -> str:
-    """A literal word (or words) as a regex: whole words, any apostrophe, any hyphen."""
+def _literal(word: str) -> str:
+    """A literal word (or words) without boundaries: any apostrophe, any hyphen."""
     out: list[str] = []
     for ch in word:
         if ch in "'’":
@@ -80,13 +93,39 @@ def word_regex(word: str) -> str:
                 out.append(r"\s+")
         else:
             out.append(re.escape(ch))
-    body = "".join(out)
-    if word[:1].isalnum() or word[:1] == "_":
+    return "".join(out)
+
+
+def _wordy(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def word_regex(word: str) -> str:
+    """A literal word (or words) as a regex: whole words, any apostrophe, any hyphen."""
+    body = _literal(word)
+    if _wordy(word[:1]):
         body = r"(?<!\w)" + body
     # A word that ends in an apostrophe is an elision ("l'", "d'"): the next word follows at once.
-    if word[-1:].isalnum() or word[-1:] == "_":
+    if _wordy(word[-1:]):
         body += r"(?!\w)"
     return body
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A compiled item and what its ends are: a word character, or something else.
+
+    Boundaries are put only at the edges of a whole pattern, and items meet with `\s+` where
+    both sides are words: a regex whose every word carries look-arounds is several times
+    slower, and the reader runs these on every paragraph.
+    """
+
+    regex: str
+    starts_word: bool
+    ends_word: bool
+    optional: bool = False
+    # Lower-case words one of which every match contains; None when that cannot be said.
+    hints: frozenset[str] | None = None
 
 
 class _Compiler:
@@ -105,13 +144,13 @@ class _Compiler:
     def compile(self) -> str:
         if not self.tokens:
             raise self.error("empty pattern")
-        body = self.sequence(top=True)
+        item = self.sequence(top=True)
         if self.pos < len(self.tokens):
             raise self.error(f"unexpected {self.tokens[self.pos]!r}")
-        return body
+        return _bounded(item)
 
-    def sequence(self, top: bool = False) -> str:
-        items: list[str] = []
+    def sequence(self, top: bool = False) -> _Item:
+        items: list[_Item] = []
         start = self.pos
         while self.pos < len(self.tokens) and self.tokens[self.pos] not in ("|", ")", "]"):
             token = self.tokens[self.pos]
@@ -120,28 +159,33 @@ class _Compiler:
             last = self.pos >= len(self.tokens) or self.tokens[self.pos] in ("|", ")", "]")
             if token in ("…", "..."):
                 if top and first:
-                    items.append(".*?")
+                    items.append(_Item(".*?", False, False))
                 elif top and last:
-                    items.append(".*")
+                    items.append(_Item(".*", False, False))
                 else:
-                    items.append(_GAP)
+                    items.append(_Item(_GAP, False, False))
             elif token == "(":
-                items.append("(?:" + self.choices(")") + ")")
+                items.append(self.choices(")"))
             elif token == "[":
-                items.append("(?:" + self.choices("]") + ")?")
+                choice = self.choices("]")
+                items.append(_Item(choice.regex, choice.starts_word, choice.ends_word, True))
             elif token.startswith("{"):
                 items.append(self.slot(token[1:-1], last and top))
             elif token.endswith("*") and len(token) > 1:
-                items.append(word_regex(token[:-1]).removesuffix(r"(?!\w)") + r"\w*")
+                word = token[:-1]
+                regex = _literal(word) + r"\w*"
+                items.append(_Item(regex, _wordy(word[:1]), True, hints=_hint(word)))
             elif token in ("(", ")", "[", "]", "|", "{", "}"):
                 raise self.error(f"unexpected {token!r}")
             else:
-                items.append(word_regex(token))
+                literal = _literal(token)
+                starts, ends = _wordy(token[:1]), _wordy(token[-1:])
+                items.append(_Item(literal, starts, ends, hints=_hint(token)))
         if not items:
             raise self.error("an empty choice")
-        return r"\s*".join(items)
+        return _join(items)
 
-    def choices(self, closing: str) -> str:
+    def choices(self, closing: str) -> _Item:
         options = [self.sequence()]
         while self.pos < len(self.tokens) and self.tokens[self.pos] == "|":
             self.pos += 1
@@ -149,24 +193,100 @@ class _Compiler:
         if self.pos >= len(self.tokens) or self.tokens[self.pos] != closing:
             raise self.error(f"missing {closing!r}")
         self.pos += 1
-        return "|".join(options)
+        return _alternation(options)
 
-    def slot(self, name: str, last: bool) -> str:
+    def slot(self, name: str, last: bool) -> _Item:
         if name == PARAGRAPHS:
             if self.paragraphs is None:
                 raise self.error("{paragraphs} is not allowed in this list")
             if not last:
                 raise self.error("{paragraphs} must be the last item")
-            return "(?=" + self.paragraphs + ")"
+            return _Item("(?=" + self.paragraphs + ")", False, False, optional=False)
         if name in BUILT_INS:
-            return BUILT_INS[name]
+            return _Item(BUILT_INS[name], True, True)
         phrases = self.lists.get(name)
         if phrases is None:
             raise self.error(f"no word list {{{name}}}")
-        alternatives = sorted(
-            (compile_pattern(p, {}, None) for p in phrases), key=len, reverse=True
-        )
-        return "(?:" + "|".join(alternatives) + ")"
+        options = [_Compiler(p, {}, None).whole() for p in phrases]
+        return _alternation(sorted(options, key=lambda o: len(o.regex), reverse=True))
+
+    def whole(self, top: bool = False) -> _Item:
+        if not self.tokens:
+            raise self.error("empty pattern")
+        item = self.sequence(top=top)
+        if self.pos < len(self.tokens):
+            raise self.error(f"unexpected {self.tokens[self.pos]!r}")
+        return item
+
+
+def _hint(word: str) -> frozenset[str] | None:
+    """A literal as a hint: plain letters only (apostrophes and hyphens vary in print)."""
+    if any(not (ch.isalnum() or ch == ".") for ch in word) or len(word) < 2:
+        return None
+    return frozenset({word.lower()})
+
+
+def _best_hints(items: list[_Item]) -> frozenset[str] | None:
+    """The hints of the most selective item that every match must contain."""
+    known = [i.hints for i in items if i.hints is not None and not i.optional]
+    if not known:
+        return None
+    return max(known, key=lambda h: min(len(w) for w in h))
+
+
+def _join(items: list[_Item]) -> _Item:
+    """A sequence: each item after the first with the space before it (inside it when it is
+    optional, so an absent item takes its space with it)."""
+    parts: list[str] = []
+    previous_word = False
+    for k, item in enumerate(items):
+        space = "" if k == 0 else (r"\s+" if previous_word and item.starts_word else r"\s*")
+        body = f"(?:{item.regex})"
+        # Where a word meets punctuation or a gap, it still must be a whole word.
+        if k > 0 and item.starts_word and not previous_word:
+            body = r"(?<!\w)" + body
+        if k < len(items) - 1 and item.ends_word and not items[k + 1].starts_word:
+            body += r"(?!\w)"
+        body = space + body
+        parts.append(f"(?:{body})?" if item.optional else body)
+        if not item.optional:
+            previous_word = item.ends_word
+        else:
+            previous_word = previous_word and item.ends_word
+    first, last = items[0], items[-1]
+    starts = first.starts_word and not (first.optional and len(items) > 1)
+    if first.optional and len(items) > 1:
+        starts = first.starts_word and items[1].starts_word
+    ends = last.ends_word and not last.optional
+    return _Item("".join(parts), starts, ends, hints=_best_hints(items))
+
+
+def _alternation(options: list[_Item]) -> _Item:
+    """Choices: the edges are words only when every choice's are (a mixed choice keeps its
+    own boundaries)."""
+    starts = all(o.starts_word for o in options)
+    ends = all(o.ends_word for o in options)
+    bodies = []
+    for o in options:
+        body = o.regex
+        if o.starts_word and not starts:
+            body = r"(?<!\w)" + body
+        if o.ends_word and not ends:
+            body += r"(?!\w)"
+        bodies.append(body)
+    hints: frozenset[str] | None = None
+    if all(o.hints is not None for o in options):
+        hints = frozenset().union(*(o.hints for o in options if o.hints is not None))
+    return _Item("|".join(bodies), starts, ends, hints=hints)
+
+
+def _bounded(item: _Item) -> str:
+    body = f"(?:{item.regex})"
+    if item.starts_word:
+        body = r"(?<!\w)" + body
+    if item.ends_word:
+        body += r"(?!\w)"
+    return body
 
 
 def compile_pattern(
@@ -184,16 +304,31 @@ def compile_phrases(
     patterns: Sequence[str],
     lists: Mapping[str, Sequence[str]],
     paragraphs: str | None = None,
-    wrap: Callable[[str], str] = lambda body: body,
 ) -> Phrases:
-    """Patterns compiled into one case-insensitive alternation (`wrap` frames each one)."""
+    """Patterns compiled into one case-insensitive alternation, word boundaries at its edges."""
     if not patterns:
         return NO_PHRASES
-    bodies = [wrap(compile_pattern(p, lists, paragraphs)) for p in patterns]
-    regex = re.compile("|".join(f"(?:{b})" for b in bodies), re.IGNORECASE)
-    return Phrases(tuple(patterns), regex)
+    items = [_Compiler(p, lists, paragraphs).whole(top=True) for p in patterns]
+    whole = _alternation(items)
+    regex = re.compile(_bounded(whole), re.IGNORECASE)
+    return Phrases(tuple(patterns), regex, whole.hints)
 
 
 def literal_alternation(words: Sequence[str]) -> str:
-    """Literal words or phrases, longest first, as one alternation (for lexers)."""
-    return "|".join(word_regex(w) for w in sorted(set(words), key=len, reverse=True))
+    """Literal words or phrases, longest first, as one alternation (for lexers), with the word
+    boundaries outside the alternation: a look-around on every choice makes a search slow."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for word in ordered:
+        groups.setdefault((_wordy(word[:1]), _wordy(word[-1:])), []).append(_literal(word))
+    parts = []
+    for (starts, ends), bodies in groups.items():
+        body = "(?:" + "|".join(bodies) + ")"
+        if starts:
+            body = r"(?<!\w)" + body
+        if ends:
+            body += r"(?!\w)"
+        parts.append(body)
+    return "|".join(parts) if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

@@ -25,7 +25,15 @@ from drafter.documents.pages import PageLine, clean_pages
 from drafter.errors import ReadError
 
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
-_MARKER_CANDIDATE = re.compile(r"(?<=\S)( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+# (It must follow a non-blank character: checked in Python, as a look-behind here would cost a
+# test at every character of every page.)
+_MARKER_CANDIDATE = re.compile(r"( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+
+
+def _marker_candidates(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Marker candidates glued to what precedes them (or set off by one space)."""
+    found = _MARKER_CANDIDATE.finditer(text, start, len(text) if end is None else end)
+    return [m for m in found if m.start() > 0 and not text[m.start() - 1].isspace()]
 _SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
@@ -111,7 +119,7 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         px, py, y = chars.px, chars.py, chars.y
         masthead_bottom = height * (1 - _MASTHEAD_SHARE)
         # Where marker candidates sit, found in one pass over the page; lines consume them.
-        candidates = [m.start() for m in _MARKER_CANDIDATE.finditer(text)]
+        candidates = [m.start() for m in _marker_candidates(text)]
         candidates.append(len(text) + 1)
         next_candidate = 0
         pieces: list[_Piece] = []
@@ -191,7 +199,7 @@ def _cut_raised_markers(chars: _Chars, text: str, start: int, end: int, piece: _
     """Cut footnote markers from the piece: raised and smaller than the character before them,
     whatever size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes)."""
     line = piece.text
-    for marker in reversed(list(_MARKER_CANDIDATE.finditer(text, start, end))):
+    for marker in reversed(_marker_candidates(text, start, end)):
         if text[marker.start() - 1].isdigit() and not marker.group(1):
             continue  # "2931st", "13,445": digits of one number
         marker_size = chars.size(marker.start(2))

@@ -131,9 +131,7 @@ class Grammar:
             re.IGNORECASE,
         )
         # A quick test: text without any of these has no reference to parse.
-        self.hints = tuple(
-            sorted({w[:4].lower() for w in [*anchors, *annex] if len(w) >= 4} | {"par"})
-        )
+        self.hints = tuple(sorted({w[:4].lower() for w in [*anchors, *annex]}))
         self.annex_re = (
             re.compile(
                 "(?:" + literal_alternation(annex) + r")\s+(?:Nos?\.\s*)?(?:[0-9]+|[IVX]+\b)"

@@ -101,6 +101,8 @@ _INLINE_SUB_RE = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s)")
 _INLINE_SUB_LETTER_RE = re.compile(r"(?:(?<![\w(])\(([a-z])\)|(?<![\w(])([a-z])\))(?=\s)")
 _OPENS_ITEMS = (":", "“", '"', "«")
 
+# A "Notes" heading is a word or two.
+_NOTES_HEADING_CHARS = 30
 # A document is numbered when at least this many paragraph numbers follow each other.
 MIN_NUMBERED_PARAGRAPHS = 3
 # Masthead and letter dates sit in the first lines.
@@ -187,6 +189,7 @@ class _Segmenter:
         self.last_number_line = -1
         self.number_lines: list[tuple[int, int]] = []  # (line index, number) of number starts
         self.letter_subs = False  # the language writes sub-items "a)" as well as "(a)"
+        self._closing = self.lang.phrases("letters", "closing")
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -198,6 +201,7 @@ class _Segmenter:
         self.lang = reg.language(code)
         self.headings = HeadingStack(self.lang, self.default_scope)
         self.letter_subs = "a)" in self.lang.sub_item_styles
+        self._closing = self.lang.phrases("letters", "closing")
         printed_symbol = find_symbol(texts)
         lines = strip_page_furniture(lines, printed_symbol, self.notes, self._notes_heading)
         lines = self._split_run_ins(lines)
@@ -241,7 +245,7 @@ class _Segmenter:
         return document
 
     def _notes_heading(self, text: str) -> bool:
-        return bool(self.lang.phrases("sections", "notes").fullmatch(text))
+        return len(text) < _NOTES_HEADING_CHARS and self.lang.heading_is("notes", text)
 
     def _prepare(self) -> list[Line]:
         out: list[Line] = []
@@ -317,9 +321,12 @@ class _Segmenter:
                     pieces.extend(split)
                     rest = t[found.start(1) :]
                     expected += 1
-            nxt = next((x.text for x in lines[k + 1 : k + 3] if x.text), "")
-            after = _paragraph_number(nxt)
-            if after is not None and int(after.group(1)) == expected and len(rest) > 40:
+            after = (
+                _paragraph_number(_next_text_of(lines, k))
+                if len(rest) > 40 and not _full_stop(rest)
+                else None
+            )
+            if after is not None and int(after.group(1)) == expected:
                 # "… end of the paragraph. Education (art. 24)" above "48. …".
                 split_tail = _heading_tail(rest)
                 if split_tail is not None:
@@ -404,7 +411,8 @@ class _Segmenter:
         if found is not None:
             return found
 
-        if self.lang.phrases("letters", "closing").match(t) and self.headings.close_follow_up():
+        if self.headings.in_follow_up() and self._closing.match(t):
+            self.headings.close_follow_up()
             self._close()
 
         if self.numbered_mode:
@@ -892,6 +900,14 @@ _FULL_STOP_RE = re.compile(r"[.;!?…:][”\"’)»]*(?:\s?\d{1,3})?$")
 def _full_stop(text: str) -> bool:
     """Ends a sentence (a closing bracket alone does not: "… (art. 11)" is a heading's end)."""
     return _FULL_STOP_RE.search(text.rstrip()) is not None  # pasted text keeps a paragraph on one line: longer than any wrapped line
+
+
+def _next_text_of(lines: list[Line], k: int) -> str:
+    """The next non-blank line after k (within two lines)."""
+    for j in (k + 1, k + 2):
+        if j < len(lines) and lines[j].text:
+            return lines[j].text
+    return ""
 
 
 def _run_in_split(before: str, line: str, at: int, stop_words: frozenset[str]) -> list[str] | None:
