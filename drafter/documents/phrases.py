@@ -324,7 +324,9 @@ def literal_alternation(words: Sequence[str]) -> str:
     for word in ordered:
         groups.setdefault((_wordy(word[:1]), _wordy(word[-1:])), []).append(_literal(word))
     parts = []
-    for (starts, ends), bodies in groups.items():
+    # "paras." before "paras": a word that ends in punctuation goes first, or its shorter form
+    # would match and leave the full stop behind.
+    for (starts, ends), bodies in sorted(groups.items(), key=lambda g: g[0][1]):
         body = "(?:" + "|".join(bodies) + ")"
         if starts:
             body = r"(?<!\w)" + body
