@@ -1,4 +1,4 @@
-"""`drafter languages` and `drafter languages check [FILE|FOLDER …]`: the language and committee data.
+"""`drafter languages` and `drafter languages check [FILE|FOLDER …]`: language and committee data.
 
 What the reader knows about the words of UN documents in each language and about each committee's
 symbols is data (`templates/languages/<code>.toml`, `templates/committees/<ID>.toml`); these

@@ -9,7 +9,9 @@ paragraph's role, pairing and follow-up status.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -19,6 +21,7 @@ from drafter.documents.readers import formats_help
 from drafter.errors import DrafterError, ReadError
 
 FIRST_WORDS = 60  # characters of a paragraph shown in the outline
+FC = TypeVar("FC", bound=Callable[..., Any])
 KIND_NAMES = {
     DocumentKind.CONCLUDING_OBSERVATIONS: "concluding observations",
     DocumentKind.STATE_REPORT: "State report",
@@ -29,9 +32,9 @@ KIND_NAMES = {
 }
 
 
-def language_option(help_text: str) -> click.Option:
+def language_option(help_text: str) -> Callable[[FC], FC]:
     """`--language CODE`: the document's language, when detection should not decide."""
-    return click.option(  # type: ignore[return-value]
+    return click.option(
         "--language",
         metavar="CODE",
         default=None,
@@ -48,7 +51,9 @@ def check_language(code: str | None) -> str | None:
     return registry().check_code(code)
 
 
-@click.command("parse", help=f"Show how drafter reads FILE {formats_help()}: headings, paragraphs, links.")
+@click.command(
+    "parse", help=f"Show how drafter reads FILE {formats_help()}: headings, paragraphs, links."
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--as",

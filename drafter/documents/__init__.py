@@ -14,7 +14,6 @@ from drafter.documents.readers import HEAD_BYTES
 from drafter.errors import ReadError
 
 
-
 def read_source(path: Path) -> SourceText:
     """Read a file of any format in `readers.READERS` into lines; any problem is a `ReadError`."""
     from drafter.documents.readers import reader_for

@@ -204,12 +204,17 @@ class Committee:
             answers = None
             answers_kind = None
             if rule.answers is not None:
-                answers = _PLACEHOLDER_RE.sub(lambda p: m.group(p.group(1)), rule.answers)
+                answers = _fill(rule.answers, m.groupdict())
                 answered = self.classify(answers)
                 answers_kind = answered.kind if answered is not None else None
             state = m.groupdict().get("state")
             return SymbolKind(self.id, rule.kind, rule.what, answers, answers_kind, state)
         return None
+
+
+def _fill(pattern: str, parts: dict[str, str]) -> str:
+    """ "CRPD/C/{state}/CO/{n}" with the parts of a symbol: "CRPD/C/CZE/CO/1"."""
+    return _PLACEHOLDER_RE.sub(lambda p: parts[p.group(1)], pattern)
 
 
 def _symbol_regex(pattern: str) -> re.Pattern[str]:
@@ -241,7 +246,7 @@ def _committee(path: Path, raw: dict[str, Any], problems: list[str] | None = Non
         report("id", f"{cid!r} differs from the file name {path.stem!r}")
     prefix = raw.get("symbol_prefix")
     if not isinstance(prefix, str) or not prefix:
-        report("symbol_prefix", "missing: how its symbols begin (\"CRPD\", \"E/C.12\")")
+        report("symbol_prefix", 'missing: how its symbols begin ("CRPD", "E/C.12")')
         prefix = cid
     names = _language_strings(raw.get("name"), "name", report, required=True)
     treaties = _language_strings(raw.get("treaty"), "treaty", report)
@@ -260,7 +265,7 @@ def _committee(path: Path, raw: dict[str, Any], problems: list[str] | None = Non
         if unknown:
             report(where, "unknown keys: " + ", ".join(sorted(unknown)))
         try:
-            kind = DocumentKind(doc.get("kind"))
+            kind = DocumentKind(str(doc.get("kind")))
         except ValueError:
             known = ", ".join(k.value for k in DocumentKind)
             report(f"{where}.kind", f"{doc.get('kind')!r} is not a document kind ({known})")
@@ -317,7 +322,7 @@ def _language_strings(
 ) -> dict[str, str]:
     if value is None:
         if required:
-            report(where, "missing: a table of names by language code (en = \"…\")")
+            report(where, 'missing: a table of names by language code (en = "…")')
         return {}
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         report(where, "expected a table of strings by language code")
@@ -418,7 +423,7 @@ class Language:
         patterns = self.words(table, key)
         sources = (
             [self.committees[committee]]
-            if committee in self.committees
+            if committee is not None and committee in self.committees
             else list(self.committees.values())
         )
         for c in sources:
@@ -452,7 +457,9 @@ class Language:
 
     @cached_property
     def sub_item_styles(self) -> tuple[str, ...]:
-        styles = tuple(m for m in self.words("references", "sub_item_markers") if m in SUB_ITEM_STYLES)
+        styles = tuple(
+            m for m in self.words("references", "sub_item_markers") if m in SUB_ITEM_STYLES
+        )
         return styles or ("(a)",)
 
     @cached_property
@@ -675,8 +682,10 @@ def _coverage(raw: Mapping[str, Any]) -> list[str]:
                 missing.append(f"{table}.{key}")
     if not missing:
         return []
-    return ["not given, so drafter finds nothing of these in this language (the English file "
-            "has them): " + ", ".join(missing)]
+    return [
+        "not given, so drafter finds nothing of these in this language (the English file "
+        "has them): " + ", ".join(missing)
+    ]
 
 
 def words_of(text: str) -> list[str]:
@@ -691,11 +700,11 @@ def sequence_regex(words: Sequence[str]) -> str:
 __all__ = [
     "DEFAULT_LANGUAGE",
     "NO_PHRASES",
+    "CheckResult",
     "Committee",
     "Language",
     "LanguageDataError",
     "Phrases",
-    "CheckResult",
     "Registry",
     "SymbolKind",
     "check_files",

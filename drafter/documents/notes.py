@@ -226,7 +226,7 @@ class EndnoteReader:
 
     def _starts_lost_note(self, lines: list[Line], i: int) -> bool:
         t = lines[i].text
-        if not (t[:1].isupper() or t[:1] in "“\"«("):
+        if not (t[:1].isupper() or t[:1] in '“"«('):
             return False
         if not self.last and LOST_NUMBERS in self.notes.texts:
             return False  # notes that began mid-sentence (a page lost): no numbering to follow

@@ -31,7 +31,7 @@ BUILT_INS: dict[str, str] = {
 }
 PARAGRAPHS = "paragraphs"  # the slot where a list of paragraph numbers begins
 MAX_GAP_CHARS = 300
-_GAP = r"[^;]{0,%d}?" % MAX_GAP_CHARS
+_GAP = rf"[^;]{{0,{MAX_GAP_CHARS}}}?"
 
 _TOKEN_RE = re.compile(r"\s+|\.\.\.|…|\{[^{}\s]*\}|[()\[\]|]|[^\s()\[\]|{}…]+")
 _HYPHENS = "-‐‑–"
@@ -113,7 +113,7 @@ def word_regex(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """A compiled item and what its ends are: a word character, or something else.
+    r"""A compiled item and what its ends are: a word character, or something else.
 
     Boundaries are put only at the edges of a whole pattern, and items meet with `\s+` where
     both sides are words: a regex whose every word carries look-arounds is several times
@@ -249,10 +249,7 @@ def _join(items: list[_Item]) -> _Item:
             body += r"(?!\w)"
         body = space + body
         parts.append(f"(?:{body})?" if item.optional else body)
-        if not item.optional:
-            previous_word = item.ends_word
-        else:
-            previous_word = previous_word and item.ends_word
+        previous_word = (previous_word and item.ends_word) if item.optional else item.ends_word
     first, last = items[0], items[-1]
     starts = first.starts_word and not (first.optional and len(items) > 1)
     if first.optional and len(items) > 1:

@@ -34,6 +34,8 @@ def _marker_candidates(text: str, start: int = 0, end: int | None = None) -> lis
     """Marker candidates glued to what precedes them (or set off by one space)."""
     found = _MARKER_CANDIDATE.finditer(text, start, len(text) if end is None else end)
     return [m for m in found if m.start() > 0 and not text[m.start() - 1].isspace()]
+
+
 _SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block

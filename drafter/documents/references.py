@@ -126,7 +126,9 @@ class Grammar:
         anchors = keywords + words("references", "sub_paragraph")
         annex = words("references", "annex")
         self.anchor_re = re.compile(
-            "(?P<anchor>" + literal_alternation(anchors) + ")"
+            "(?P<anchor>"
+            + literal_alternation(anchors)
+            + ")"
             + ("|(?P<annex>" + literal_alternation(annex) + ")" if annex else ""),
             re.IGNORECASE,
         )
@@ -156,7 +158,11 @@ class Grammar:
         co_name = lang.phrases("references", "concluding_observations_name")
         self.co_before = _before(co_name, r"\s*,\s*$")
         self.symbol_before = re.compile(
-            "(" + symbol + r")\s*,\s*" + (f"(?:{see.regex.pattern})?" if see else "") + r"\s*$",
+            "("
+            + symbol
+            + r")\s*,\s*"
+            + (f"(?:{see.regex.pattern})?" if see.regex is not None else "")
+            + r"\s*$",
             re.IGNORECASE,
         )
         self.co_after = _after(lang.phrases("references", "concluding_observations"))
@@ -443,14 +449,19 @@ class _Parser:
         lx.take()
         subs = self.subs()
         of, keyword = lx.peek(), lx.peek(1)
-        if subs and of is not None and of.kind == "of" and keyword is not None:
-            if keyword.kind == "keyword":
-                lx.take()
-                lx.take()
-                item = self.item()
-                if item is not None and not item.subs and len(item.numbers) == 1:
-                    item.subs = subs
-                    return item
+        if (
+            subs
+            and of is not None
+            and of.kind == "of"
+            and keyword is not None
+            and keyword.kind == "keyword"
+        ):
+            lx.take()
+            lx.take()
+            item = self.item()
+            if item is not None and not item.subs and len(item.numbers) == 1:
+                item.subs = subs
+                return item
         lx.pos = save
         return None
 

@@ -899,7 +899,9 @@ _FULL_STOP_RE = re.compile(r"[.;!?…:][”\"’)»]*(?:\s?\d{1,3})?$")
 
 def _full_stop(text: str) -> bool:
     """Ends a sentence (a closing bracket alone does not: "… (art. 11)" is a heading's end)."""
-    return _FULL_STOP_RE.search(text.rstrip()) is not None  # pasted text keeps a paragraph on one line: longer than any wrapped line
+    return (
+        _FULL_STOP_RE.search(text.rstrip()) is not None
+    )  # pasted text keeps a paragraph on one line: longer than any wrapped line
 
 
 def _next_text_of(lines: list[Line], k: int) -> str:

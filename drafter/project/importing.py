@@ -85,9 +85,7 @@ class DocumentCache:
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
             return None
 
-    def put(
-        self, sha256: str, kind: str, symbol: str, doc: Document, language: str = ""
-    ) -> None:
+    def put(self, sha256: str, kind: str, symbol: str, doc: Document, language: str = "") -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self._path(sha256, kind, symbol, language), msgspec.msgpack.encode(doc))

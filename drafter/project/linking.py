@@ -31,6 +31,7 @@ from drafter.project.paragraphs import COParagraph, named_by_headings
 if TYPE_CHECKING:
     import bm25s
 
+
 class LinkGroup(StrEnum):
     """The four groups of links shown for a CO paragraph, in this order."""
 

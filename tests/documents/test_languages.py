@@ -87,7 +87,9 @@ def test_check_names_the_file_and_the_field(tmp_path: Path) -> None:
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert f"{bad}: roles.bogus: unknown key" in lines
-    assert any(line.startswith(f"{bad}: roles.recommendation: no word list {{nobody}}") for line in lines)
+    assert any(
+        line.startswith(f"{bad}: roles.recommendation: no word list {{nobody}}") for line in lines
+    )
     assert any(line.startswith(f"{bad}: roles.recommendation: missing ')'") for line in lines)
     # What it leaves out is a note, not an error.
     assert any(line.startswith(f"{bad}: note: not given") for line in lines)
@@ -154,7 +156,7 @@ def test_reading_the_version_loads_no_language_data() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('drafter.documents.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(eval(out.stdout))  # noqa: S307 - our own subprocess's repr of a list
+    loaded = set(eval(out.stdout))
     assert "drafter.documents.language" not in loaded and "drafter.documents.segment" not in loaded
 
 
@@ -173,10 +175,16 @@ def test_an_unknown_language_code_is_one_clear_line(tmp_path: Path) -> None:
     ("text", "code"),
     [
         ("The Committee recommends that the State party take all the measures of the law.", "en"),
-        ("Le Comité recommande à l’État partie de prendre les mesures et de revoir la loi "
-         "dans les meilleurs délais pour les personnes handicapées et leur famille.", "fr"),
-        ("El Comité recomienda al Estado parte que adopte las medidas para que los niños y "
-         "las niñas con discapacidad gocen de sus derechos en la escuela.", "es"),
+        (
+            "Le Comité recommande à l’État partie de prendre les mesures et de revoir la loi "
+            "dans les meilleurs délais pour les personnes handicapées et leur famille.",
+            "fr",
+        ),
+        (
+            "El Comité recomienda al Estado parte que adopte las medidas para que los niños y "
+            "las niñas con discapacidad gocen de sus derechos en la escuela.",
+            "es",
+        ),
         ("Paragraph 5, para. 6.", "en"),  # too few words to tell: English
     ],
 )
@@ -199,16 +207,32 @@ def _p(text: str, *headings: str) -> Paragraph:
 @pytest.mark.parametrize(
     ("code", "text", "role"),
     [
-        ("en", "The Committee, recalling its previous recommendations, encourages the State "
-         "party to adopt a law.", Role.RECOMMENDATION),
+        (
+            "en",
+            "The Committee, recalling its previous recommendations, encourages the State "
+            "party to adopt a law.",
+            Role.RECOMMENDATION,
+        ),
         ("en", "The Committee is concerned that X. It recommends Y.", Role.CONCERN),
-        ("en", "The Committee requests that the State party submit within 12 months "
-         "information on the measures adopted.", Role.FOLLOW_UP_REQUEST),
-        ("en", "The Committee wishes to draw the State party’s attention to the "
-         "recommendations contained in paragraphs 46, on X, and 56, on Y.", Role.OTHER),
+        (
+            "en",
+            "The Committee requests that the State party submit within 12 months "
+            "information on the measures adopted.",
+            Role.FOLLOW_UP_REQUEST,
+        ),
+        (
+            "en",
+            "The Committee wishes to draw the State party’s attention to the "
+            "recommendations contained in paragraphs 46, on X, and 56, on Y.",
+            Role.OTHER,
+        ),
         ("fr", "Le Comité recommande à l’État partie de réviser sa loi.", Role.RECOMMENDATION),
-        ("fr", "Dans l’esprit de son observation générale no 6 (2018), le Comité recommande à "
-         "l’État partie :", Role.RECOMMENDATION),
+        (
+            "fr",
+            "Dans l’esprit de son observation générale no 6 (2018), le Comité recommande à "
+            "l’État partie :",
+            Role.RECOMMENDATION,
+        ),
         ("fr", "Il l’encourage aussi à ratifier le Traité.", Role.RECOMMENDATION),
         ("fr", "Le Comité exhorte l’État partie à agir.", Role.RECOMMENDATION),
         ("fr", "Le Comité note avec préoccupation :", Role.CONCERN),
@@ -216,10 +240,18 @@ def _p(text: str, *headings: str) -> Paragraph:
         ("es", "El Comité insta al Estado parte a que derogue la ley.", Role.RECOMMENDATION),
         ("es", "Al Comité le preocupa:", Role.CONCERN),
         ("es", "Preocupa al Comité que no exista una estrategia.", Role.CONCERN),
-        ("es", "El Comité solicita al Estado parte que, en el plazo de 12 meses, proporcione "
-         "información sobre las medidas.", Role.FOLLOW_UP_REQUEST),
-        ("es", "El Comité solicita al Estado parte que presente su próximo informe a más "
-         "tardar el 24 de julio de 2026.", Role.RECOMMENDATION),
+        (
+            "es",
+            "El Comité solicita al Estado parte que, en el plazo de 12 meses, proporcione "
+            "información sobre las medidas.",
+            Role.FOLLOW_UP_REQUEST,
+        ),
+        (
+            "es",
+            "El Comité solicita al Estado parte que presente su próximo informe a más "
+            "tardar el 24 de julio de 2026.",
+            Role.RECOMMENDATION,
+        ),
     ],
 )
 def test_roles_in_three_languages(code: str, text: str, role: Role) -> None:
@@ -342,7 +374,12 @@ def test_references_say_which_document_they_point_at(
         ("fr", "Renseignements relatifs au paragraphe 12", ["12"], []),
         ("en", "Reply to paragraph 5 (a) of the list of issues prior to reporting", [], ["5(a)"]),
         ("en", "As for Recommendation No. 32", ["32"], []),
-        ("es", "Respuesta a los párrafos 27 b) y c) de la lista de cuestiones", [], ["27(b)", "27(c)"]),
+        (
+            "es",
+            "Respuesta a los párrafos 27 b) y c) de la lista de cuestiones",
+            [],
+            ["27(b)", "27(c)"],
+        ),
     ],
 )
 def test_reply_headings_in_three_languages(
