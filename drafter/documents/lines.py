@@ -61,8 +61,14 @@ def join_lines(parts: list[str]) -> str:
     return fold("".join(pieces))
 
 
+# Any of what `unmark` removes or changes; a line without one (most lines) is left as it is.
+_MARKED_RE = re.compile("[<*\\]\u00a0\u200b\ue000-\uf8ff]")
+
+
 def unmark(text: str) -> str:
     """Remove Markdown emphasis and HTML tags that converters leave; links keep their text."""
+    if _MARKED_RE.search(text) is None:
+        return text
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = drop_private_use(text)
     if "<" in text:

@@ -207,13 +207,15 @@ def _page_number_offset(pages: list[list[PageLine]], edges: list[set[int]]) -> i
 
 
 def _body_size(pages: list[list[PageLine]]) -> float | None:
-    sizes: Counter[float] = Counter()
+    sizes: dict[float, int] = {}
     for page in pages:
         for line in page:
-            if line.size is None:
+            size = line.size
+            if size is None:
                 return None
-            sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else None
+            key = round(size, 1)
+            sizes[key] = sizes.get(key, 0) + len(line.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else None
 
 
 def _split_footnotes_by_size(
@@ -440,9 +442,17 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     vocabulary = _Vocabulary(lines)
     out: list[str] = []
     anchors: dict[int, list[str]] = {}
+    # Most documents have no soft hyphen at all: then no line needs looking at for one.
+    soft = any(_has_soft_hyphen(line.text) for line in lines)
     for line in lines:
-        text = _join_soft_hyphens(line.text, vocabulary)
-        if out and out[-1] and _ends_with_break_hyphen(out[-1]) and text[:1].isalpha():
+        text = _join_soft_hyphens(line.text, vocabulary) if soft else line.text
+        previous = out[-1] if out else ""
+        if (
+            previous
+            and previous[-1] in _BREAK_HYPHENS
+            and _ends_with_break_hyphen(previous)
+            and text[:1].isalpha()
+        ):
             out[-1] = _join_hyphenated(out[-1], text, vocabulary)
         else:
             if line.break_before and out and out[-1]:
@@ -489,6 +499,13 @@ def _has_word(text: str, word: str) -> bool:
             return True
         start = text.find(word, start + 1)
     return False
+
+
+_BREAK_HYPHENS = "-" + _SOFT_HYPHENS
+
+
+def _has_soft_hyphen(text: str) -> bool:
+    return "\ufffe" in text or "\u00ad" in text or "\u0002" in text
 
 
 def _ends_with_break_hyphen(text: str) -> bool:

@@ -58,7 +58,7 @@ class Phrases:
             return False
         if self.hints is None:
             return True
-        lowered = text.lower()
+        lowered = _lowered(text)
         return any(h in lowered for h in self.hints)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
@@ -78,6 +78,17 @@ class Phrases:
 
 
 NO_PHRASES = Phrases((), None)
+
+# The last text lowered, and its lower case: the roles of a paragraph ask several phrase lists
+# about the same text in a row.
+_last_lowered: list[str] = ["", ""]
+
+
+def _lowered(text: str) -> str:
+    if text is not _last_lowered[0]:
+        _last_lowered[0] = text
+        _last_lowered[1] = text.lower()
+    return _last_lowered[1]
 
 
 def _literal(word: str) -> str:

@@ -25,15 +25,39 @@ from drafter.documents.pages import PageLine, clean_pages
 from drafter.errors import ReadError
 
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
-# (It must follow a non-blank character: checked in Python, as a look-behind here would cost a
-# test at every character of every page.)
-_MARKER_CANDIDATE = re.compile(r"( ?)(\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+# (What precedes it is checked in Python: a look-behind, or an optional space, at the start of the
+# pattern would cost a test at every character of every page.)
+_MARKER_CANDIDATE = re.compile(r"(?:\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+_DIGIT_OR_STAR = re.compile(r"[0-9*]")  # a line without one has no marker to look at
 
 
-def _marker_candidates(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    """Marker candidates glued to what precedes them (or set off by one space)."""
-    found = _MARKER_CANDIDATE.finditer(text, start, len(text) if end is None else end)
-    return [m for m in found if m.start() > 0 and not text[m.start() - 1].isspace()]
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    start: int  # where the marker begins, with the one space before it if it has one
+    digits: int  # where its digits (or asterisks) begin
+    end: int
+    text: str  # "12", "*"
+
+    @property
+    def spaced(self) -> bool:
+        return self.start != self.digits
+
+
+def _marker_candidates(text: str, start: int = 0, end: int | None = None) -> list[_Marker]:
+    """Marker candidates glued to what precedes them (or set off from it by one space)."""
+    out: list[_Marker] = []
+    for m in _MARKER_CANDIDATE.finditer(text, start, len(text) if end is None else end):
+        at = m.start()
+        if at == 0:
+            continue
+        before = text[at - 1]
+        if not before.isspace():
+            if before.isdigit() or (before == "*" and m.group()[0] == "*"):
+                continue  # digits (or asterisks) of one run: "2022", not a marker "22"
+            out.append(_Marker(at, at, m.end(), m.group()))
+        elif before == " " and at >= 2 and not text[at - 2].isspace() and at - 1 >= start:
+            out.append(_Marker(at - 1, at, m.end(), m.group()))
+    return out
 
 
 _SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
@@ -120,10 +144,7 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         tp, origin, font_size = textpage.raw, pdfium_c.FPDFText_GetCharOrigin, chars.size
         px, py, y = chars.px, chars.py, chars.y
         masthead_bottom = height * (1 - _MASTHEAD_SHARE)
-        # Where marker candidates sit, found in one pass over the page; lines consume them.
-        candidates = [m.start() for m in _marker_candidates(text)]
-        candidates.append(len(text) + 1)
-        next_candidate = 0
+        has_digit = _DIGIT_OR_STAR.search
         pieces: list[_Piece] = []
         for match in _LINE.finditer(text):
             start, end = match.span(1)
@@ -149,9 +170,7 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                 and font_size(start) <= piece.size * _SUPERSCRIPT_RATIO
             ):
                 piece.raised_start = True
-            while candidates[next_candidate] < start:
-                next_candidate += 1
-            if candidates[next_candidate] < end:
+            if has_digit(text, start, end) is not None:
                 _cut_raised_markers(chars, text, start, end, piece)
             pieces.append(piece)
     finally:
@@ -202,12 +221,12 @@ def _cut_raised_markers(chars: _Chars, text: str, start: int, end: int, piece: _
     whatever size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes)."""
     line = piece.text
     for marker in reversed(_marker_candidates(text, start, end)):
-        if text[marker.start() - 1].isdigit() and not marker.group(1):
+        if text[marker.start - 1].isdigit() and not marker.spaced:
             continue  # "2931st", "13,445": digits of one number
-        marker_size = chars.size(marker.start(2))
-        if marker_size <= chars.size(marker.start() - 1) * _SUPERSCRIPT_RATIO:
-            piece.anchors.insert(0, marker.group(2))
-            line = line[: marker.start() - start] + line[marker.end() - start :]
+        marker_size = chars.size(marker.digits)
+        if marker_size <= chars.size(marker.start - 1) * _SUPERSCRIPT_RATIO:
+            piece.anchors.insert(0, marker.text)
+            line = line[: marker.start - start] + line[marker.end - start :]
     piece.text = line
 
 

@@ -221,17 +221,25 @@ class _Lexer:
         self.token_re = grammar.token_re
         self.text = text
         self.pos = pos
+        # The token at each position, once scanned: the parser peeks ahead again and again.
+        self.seen: dict[int, Token | None] = {}
 
     def _scan(self, pos: int) -> Token | None:
+        if pos in self.seen:
+            return self.seen[pos]
+        start = pos
+        token: Token | None = None
         while pos < len(self.text):
             m = self.token_re.match(self.text, pos)
             if m is None:  # pragma: no cover - the "other" alternative matches any character
-                return None
+                break
             kind = m.lastgroup or "other"
             if kind != "ws":
-                return Token(kind, m.group(), m.start(), m.end())
+                token = Token(kind, m.group(), m.start(), m.end())
+                break
             pos = m.end()
-        return None
+        self.seen[start] = token
+        return token
 
     def peek(self, ahead: int = 0) -> Token | None:
         pos = self.pos

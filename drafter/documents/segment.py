@@ -101,6 +101,8 @@ _INLINE_SUB_RE = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s)")
 _INLINE_SUB_LETTER_RE = re.compile(r"(?:(?<![\w(])\(([a-z])\)|(?<![\w(])([a-z])\))(?=\s)")
 _OPENS_ITEMS = (":", "“", '"', "«")
 
+# A topic line closing an unpunctuated list is at most five words.
+_SHORT_TOPIC_CHARS = 60
 # A "Notes" heading is a word or two.
 _NOTES_HEADING_CHARS = 30
 # A document is numbered when at least this many paragraph numbers follow each other.
@@ -147,6 +149,8 @@ def _opens_list(text: str) -> bool:
 
 
 def _paragraph_number(text: str) -> re.Match[str] | None:
+    if not text[:1].isdigit():
+        return None  # most lines: no regex to run
     return _NUMBERED_RE.match(text) or _NUMBER_ONLY_RE.match(text)
 
 
@@ -705,10 +709,10 @@ class _Segmenter:
         """A short topic line right after an unpunctuated list ("…: / Item one / Item two /
         Legal and institutional measures / 404."), clearly shorter than the list's items."""
         current = self.current
-        if current is None or len(current.parts) < 2 or ends_sentence(current.last_line):
+        if current is None or len(current.parts) < 2 or len(t) > _SHORT_TOPIC_CHARS:
             return False
         words = len(t.split())
-        if words > 5 or not heading_like(t):
+        if words > 5 or not heading_like(t) or ends_sentence(current.last_line):
             return False
         nxt = next_text(lines, i)[1]
         if not nxt or not self._starts_paragraph(nxt):
