@@ -511,3 +511,16 @@ def test_endnotes_a_paste_lost_the_numbers_of_become_separate_notes() -> None:
         ("2", "United Nations country team submission, paras. 64–65."),
         ("3", "A/HRC/45/12/Add.2, para. 100 (f)."),
     ]
+
+
+# --- one registry of readers -------------------------------------------------------------------
+
+
+def test_the_formats_are_listed_once() -> None:
+    from drafter.documents.readers import READERS, suffixes
+    from drafter.tui.screens.import_source import SUFFIXES
+
+    assert set(suffixes()) == SUFFIXES == {".pdf", ".docx", ".txt", ".md"}
+    assert all(r.suffixes for r in READERS)
+    help_text = CliRunner().invoke(cli, ["parse", "--help"]).output
+    assert "(.pdf, .docx, .txt or .md)" in " ".join(help_text.split())
