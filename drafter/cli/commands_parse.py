@@ -171,7 +171,8 @@ def _notes(paragraph: Paragraph, kind: DocumentKind) -> list[str]:
 
 
 def _items(labels: tuple[str, ...]) -> str:
-    return " (" + ", ".join(f"({label})" for label in labels) + ")" if labels else ""
+    """ ": (b), (c)": the sub-items named, when only some are."""
+    return ": " + ", ".join(f"({label})" for label in labels) if labels else ""
 
 
 COMMANDS: list[click.Command] = [parse_command]
