@@ -42,7 +42,7 @@ from drafter.errors import DrafterError
 
 DEFAULT_LANGUAGE = "en"
 # How much of a document language detection looks at.
-DETECTION_WORDS = 2000
+DETECTION_WORDS = 1200
 MIN_DETECTION_WORDS = 8
 _WORD_RE = re.compile(r"[^\W\d_]+")
 

@@ -325,12 +325,8 @@ class _Segmenter:
                     pieces.extend(split)
                     rest = t[found.start(1) :]
                     expected += 1
-            after = (
-                _paragraph_number(_next_text_of(lines, k))
-                if len(rest) > 40 and not _full_stop(rest)
-                else None
-            )
-            if after is not None and int(after.group(1)) == expected:
+            after = _paragraph_number(_next_text_of(lines, k)) if len(rest) > 40 else None
+            if after is not None and int(after.group(1)) == expected and not _full_stop(rest):
                 # "… end of the paragraph. Education (art. 24)" above "48. …".
                 split_tail = _heading_tail(rest)
                 if split_tail is not None:
