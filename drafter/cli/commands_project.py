@@ -195,7 +195,12 @@ def links_command(folder: Path, pid: str, as_json: bool) -> None:
         if co.topic:
             title += f" — {co.topic}"
         if co.placeholder:
-            title += " (placeholder: the concluding observations are not imported)"
+            missing = (
+                "the list of issues is"
+                if co.target is DocumentKind.LIST_OF_ISSUES
+                else "the concluding observations are"
+            )
+            title += f" (placeholder: {missing} not imported)"
         click.echo(title)
         for g in LinkGroup:
             items = data["groups"][g.value]
