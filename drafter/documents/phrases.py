@@ -80,15 +80,18 @@ class Phrases:
 NO_PHRASES = Phrases((), None)
 
 # The last text lowered, and its lower case: the roles of a paragraph ask several phrase lists
-# about the same text in a row.
-_last_lowered: list[str] = ["", ""]
+# about the same text in a row. One tuple, replaced whole, so threads never mix two texts.
+_last_lowered: tuple[str, str] = ("", "")
 
 
 def _lowered(text: str) -> str:
-    if text is not _last_lowered[0]:
-        _last_lowered[0] = text
-        _last_lowered[1] = text.lower()
-    return _last_lowered[1]
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is text:
+        return last[1]
+    lowered = text.lower()
+    _last_lowered = (text, lowered)
+    return lowered
 
 
 def _literal(word: str) -> str:
