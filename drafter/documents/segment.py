@@ -643,8 +643,9 @@ class _Segmenter:
 
     def _sequence_goes_on(self, i: int, n: int) -> bool:
         """The next paragraph number after line i is n + 1 (or there is none)."""
-        k = bisect.bisect_right(self.number_lines, (i, sys.maxsize))
-        for _, later in self.number_lines[k:]:
+        numbers = self.number_lines
+        for k in range(bisect.bisect_right(numbers, (i, sys.maxsize)), len(numbers)):
+            later = numbers[k][1]
             if later > n:
                 return later == n + 1
             if later == self.expected:
