@@ -141,7 +141,8 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
             return [PageLine(m.group(1)) for m in _LINE.finditer(text)]
         chars = _Chars(textpage.raw, pdfium_c)
         # The loop below runs once per line of every page: its calls are bound to locals.
-        tp, origin, font_size = textpage.raw, pdfium_c.FPDFText_GetCharOrigin, chars.size
+        tp, origin = textpage.raw, pdfium_c.FPDFText_GetCharOrigin
+        get_font_size = pdfium_c.FPDFText_GetFontSize
         px, py, y = chars.px, chars.py, chars.y
         masthead_bottom = height * (1 - _MASTHEAD_SHARE)
         has_digit = _DIGIT_OR_STAR.search
@@ -162,12 +163,12 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     piece.column = len(columns) > 1
                     pieces.append(piece)
                 continue
-            piece = _Piece(match.group(1), font_size(middle), bottom, [])
+            piece = _Piece(match.group(1), get_font_size(tp, middle), bottom, [])
             if (
                 end - start > 2
                 and text[start].isalpha()
                 and text[start + 1] == " "
-                and font_size(start) <= piece.size * _SUPERSCRIPT_RATIO
+                and get_font_size(tp, start) <= piece.size * _SUPERSCRIPT_RATIO
             ):
                 piece.raised_start = True
             if has_digit(text, start, end) is not None:
