@@ -55,8 +55,14 @@ def languages_check_command(paths: tuple[Path, ...]) -> None:
         files = data_files()
     if not files:
         raise DrafterError("no language or committee files to check")
+    from drafter.documents.language import read_toml
+    from drafter.project.report.language import check_tables
+
     failed = False
     for path, result in check_files(files).items():
+        if path.parent.name == "languages" and not result.problems:
+            # The report builder's tables of the same file ([abbreviations], [typography]).
+            result.problems.extend(check_tables(read_toml(path), path))
         for problem in result.problems:
             click.echo(f"{path}: {problem}", err=True)
         for note in result.notes:

@@ -12,8 +12,9 @@ compiled only when a document in that language is read.
 
 Files are looked for where templates are: `$DRAFTER_TEMPLATES` (folders separated by the path
 separator), then the repository's `templates/`, then the copy installed with drafter; the first
-file for a language code or a committee id wins. Tables this module does not know (other parts
-of drafter keep their own tables in the same files) are left alone.
+file for a language code or a committee id wins. This is the one loader of these files: tables
+it does not know (the report builder's [abbreviations] and [typography], its `locale`) are kept
+in `Language.raw` for `drafter/project/report/language.py`, which reads them from there.
 """
 
 from __future__ import annotations
@@ -361,6 +362,9 @@ class Language:
         problems: list[str] | None = None,
     ) -> None:
         self.path = path
+        # Every table of the file, as read: other parts of drafter (the report builder's
+        # [abbreviations] and [typography]) take theirs from here, so the files are read once.
+        self.raw = raw
         report = _Reporter(path, problems)
         self.code = str(raw.get("code") or path.stem)
         if raw.get("code") != path.stem:

@@ -524,3 +524,12 @@ def test_the_formats_are_listed_once() -> None:
     assert all(r.suffixes for r in READERS)
     help_text = CliRunner().invoke(cli, ["parse", "--help"]).output
     assert "(.pdf, .docx, .txt or .md)" in " ".join(help_text.split())
+
+
+def test_one_loader_reads_the_language_files_for_the_reader_and_the_report() -> None:
+    from drafter.project.report.language import language as report_language
+
+    french = registry().languages["fr"]
+    assert report_language("fr").quotes == tuple(french.raw["typography"]["quotes"])
+    assert report_language("fr").locale == french.raw["locale"] == "fr_FR"
+    assert french.phrases("roles", "recommendation").search("Le Comité recommande")

@@ -2,15 +2,16 @@
 (abbreviations, quotation marks, spacing, where a note mark goes) and from Babel's CLDR data
 (month names, dates, lists, State names). No language fact is written in Python.
 
-A small reader of its own for now: the language work (`lang`) adds a loader for the same files
-with reading facts; the two become one loader there.
+The files are read by the one loader of language data, `drafter.documents.language` (which also
+reads the reader's tables of the same files); this module turns its tables ([abbreviations],
+[typography], `locale`) into the builder's facts and validates them (`check_tables`, run by
+`drafter languages check`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,27 +34,15 @@ class Language(msgspec.Struct, frozen=True):
     right_to_left: bool = False
 
 
-def _roots() -> list[Path]:
-    from drafter.project.template import template_roots
+def _data(code: str) -> tuple[Path, dict[str, Any]] | None:
+    """The language file of `code`, as the one loader read it: its path and its tables."""
+    from drafter.documents.language import LanguageDataError, registry
 
-    return [r / LANGUAGES_DIR for r in template_roots() if (r / LANGUAGES_DIR).is_dir()]
-
-
-def _file(code: str) -> Path | None:
-    for root in _roots():
-        path = root / f"{code}.toml"
-        if path.is_file():
-            return path
-    return None
-
-
-def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"not valid TOML: {exc}", path=path) from exc
-    except OSError as exc:
-        raise TemplateError(f"cannot read it: {exc.strerror}", path=path) from exc
+        found = registry().languages.get(code)
+    except LanguageDataError as exc:
+        raise TemplateError(exc.message, path=exc.path, where=exc.where) from exc
+    return (found.path, found.raw) if found is not None else None
 
 
 def _strings(raw: Any, where: str, path: Path) -> list[str]:
@@ -71,8 +60,8 @@ def language(code: str) -> Language:
     """The facts of `code` ("en", "fr", "es"); English typography for a language without a
     file (its dates and names still come from CLDR)."""
     code = (code or "en").split("-", 1)[0].split("_", 1)[0].lower()
-    path = _file(code)
-    if path is None:
+    data = _data(code)
+    if data is None:
         base = language("en") if code != "en" else None
         if base is None:
             raise TemplateError(f"no {LANGUAGES_DIR}/en.toml beside the templates")
@@ -85,7 +74,20 @@ def language(code: str) -> Language:
             note_mark=base.note_mark,
             right_to_left=code in _RTL,
         )
-    raw = _read(path)
+    path, raw = data
+    return _facts(code, raw, path)
+
+
+def check_tables(raw: dict[str, Any], path: Path) -> list[str]:
+    """The problems of the builder's tables of a language file, as "field: message"."""
+    try:
+        _facts(path.stem, raw, path)
+    except TemplateError as exc:
+        return [exc.message]
+    return []
+
+
+def _facts(code: str, raw: dict[str, Any], path: Path) -> Language:
     abbreviations: set[str] = set()
     table = raw.get("abbreviations", {})
     if not isinstance(table, dict):
@@ -119,10 +121,11 @@ def language(code: str) -> Language:
 def all_abbreviations() -> frozenset[str]:
     """Every language's abbreviations: a source may be in any language, and treating a word as
     an abbreviation only ever makes a quotation longer, never wrong."""
+    from drafter.documents.language import registry
+
     out: set[str] = set()
-    for root in _roots():
-        for path in sorted(root.glob("*.toml")):
-            out |= language(path.stem).abbreviations
+    for code in sorted(registry().languages):
+        out |= language(code).abbreviations
     return frozenset(out)
 
 
