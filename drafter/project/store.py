@@ -5,8 +5,9 @@
 - Before each replace the old file is hard-linked into `.drafter/backups/` (no copying, so it
   costs nothing), keeping the newest `BACKUPS_KEPT`.
 - An advisory lock (`.drafter/lock`, filelock) keeps a second drafter process from writing.
-- The file's size, mtime and sha256 are remembered at load; a save finding them changed by
-  someone else raises `ConflictError` instead of overwriting.
+- The sha256 of the file's bytes is remembered at load and at each save; a save finding other
+  bytes on disk raises `ConflictError` instead of overwriting. Content, not size and mtime: an
+  edit that keeps both (same length, a coarse clock, a restored timestamp) is still seen.
 - Serialization is incremental: each entry's TOML text is cached and only entries marked dirty are
   re-serialized, so an autosave costs the same for 10 or 1,000 entries. The result is
   byte-identical to `tomli_w.dumps(schema.project_to_toml(project), multiline_strings=True)`.
@@ -169,16 +170,13 @@ def field_error(exc: schema.SchemaError, text: str, path: Path) -> ProjectError:
 
 @dataclass
 class DiskState:
-    """What the file looked like when we last read or wrote it."""
+    """What the file held when we last read or wrote it: the hash of its bytes."""
 
-    size: int
-    mtime_ns: int
     sha256: str
 
     @classmethod
-    def of(cls, path: Path, data: bytes) -> DiskState:
-        st = path.stat()
-        return cls(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    def of(cls, data: bytes) -> DiskState:
+        return cls(hashlib.sha256(data).hexdigest())
 
 
 # A table header line: "[entries.16]", "[entries."22(a)".note]", "[[x]]".
@@ -303,7 +301,7 @@ class ProjectStore:
         except UnicodeDecodeError as exc:
             raise ProjectError(f"not UTF-8 (byte {exc.start})", path=self.file) from None
         project, data_toml = parse_project(text, self.file)
-        self.disk = DiskState.of(self.file, data)
+        self.disk = DiskState.of(data)
         self._head_cache = None
         self._chunks = {}
         ids = schema.sorted_entry_ids(project)
@@ -349,28 +347,46 @@ class ProjectStore:
         self._chunks = chunks
         return "".join(parts)
 
+    def disk_changed(self) -> bool | None:
+        """Whether the file on disk holds other bytes than we last read or wrote (None: it is
+        gone). Reads and hashes the file: cheap for a project file, and the only sure way."""
+        if self.disk is None:
+            return False
+        try:
+            data = self.file.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return False  # unreadable for a moment (a save in progress elsewhere): ask again
+        return hashlib.sha256(data).hexdigest() != self.disk.sha256
+
     def check_disk(self) -> None:
         """Raise ConflictError if someone else changed the file since we read or wrote it."""
-        if self.disk is None:
-            return
-        try:
-            st = self.file.stat()
-        except FileNotFoundError:
+        changed = self.disk_changed()
+        if changed is None:
             raise ConflictError(
                 "the project file was deleted or moved since it was opened; not saving over it",
                 path=self.file,
-            ) from None
-        if st.st_size == self.disk.size and st.st_mtime_ns == self.disk.mtime_ns:
-            return
-        data = self.file.read_bytes()
-        if hashlib.sha256(data).hexdigest() == self.disk.sha256:
-            self.disk = DiskState.of(self.file, data)  # touched, not changed
-            return
-        raise ConflictError(
-            "the project file was changed on disk by someone else since it was opened; "
-            "reload it (your unsaved changes are kept in a backup) or save under another name",
-            path=self.file,
-        )
+            )
+        if changed:
+            raise ConflictError(
+                "the project file was changed on disk by someone else since it was opened; "
+                "reload it (your unsaved changes are kept in a backup) or save under another name",
+                path=self.file,
+            )
+
+    def copy_of_disk(self, label: str) -> Path | None:
+        """Keep the file as it is on disk now in the backups folder (before writing over a file
+        that cannot be read, e.g. one a `git pull` left with conflict markers)."""
+        try:
+            data = self.file.read_bytes()
+            backups = self.cache_dir / "backups"
+            backups.mkdir(parents=True, exist_ok=True)
+            target = backups / f"{label}-{_stamp()}.toml"
+            atomic_write(target, data)
+        except (OSError, ProjectError):
+            return None
+        return target
 
     def save(self, project: Project, *, force: bool = False) -> None:
         if self.read_only:
@@ -380,7 +396,7 @@ class ProjectStore:
         data = self.serialize(project).encode("utf-8")
         self.backup_current()
         atomic_write(self.file, data)
-        self.disk = DiskState.of(self.file, data)
+        self.disk = DiskState.of(data)
         self._remember_written(self.disk.sha256)
 
     @property

@@ -21,6 +21,7 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
     ws.citation_text(source_id, paragraph_id)    # "CERD/C/KAZ/11-14, para. 170"
     ws.dirty                                     # unsaved changes?
     ws.save()                                    # atomic; raises ConflictError if changed on disk
+    ws.changed_on_disk()                         # other bytes on disk than we read/wrote? (sha256)
     ws.reload()                                  # re-read from disk (after a conflict)
     ws.import_source(path, kind, symbol=None)    # -> ImportReport
     ws.session_state / ws.save_session_state()   # where the author left off (cache folder)
@@ -301,13 +302,23 @@ class Workspace:
         """Something outside the entries changed (metadata, front matter, sources)."""
         self._dirty = True
 
-    def save(self) -> None:
-        """Atomic save; ConflictError if the file changed on disk since it was loaded."""
+    def save(self, *, force: bool = False) -> None:
+        """Atomic save; ConflictError if the file changed on disk since it was loaded (`force`
+        writes over it: only when the author chose to, after `copy_of_disk`)."""
         if self.project.conflicts:
             # A merge conflict in a text is settled once the author edited the markers away.
             merge.prune_resolved(self.project)
-        self._store.save(self.project)
+        self._store.save(self.project, force=force)
         self._dirty = False
+
+    def changed_on_disk(self) -> bool | None:
+        """Does drafter.toml hold other bytes than this workspace last read or wrote? None when
+        it is gone. Compares content (sha256), never size and mtime."""
+        return self._store.disk_changed()
+
+    def copy_of_disk(self, label: str = "on-disk") -> Path | None:
+        """Keep the file now on disk in `.drafter/backups/` (before writing over it)."""
+        return self._store.copy_of_disk(label)
 
     def save_conflict_copy(self) -> Path:
         """After a ConflictError: keep this version in the backups folder before `reload()`."""
