@@ -127,6 +127,10 @@ def check(
     missing_driver = gitsetup.driver_missing(ws.folder)
     if missing_driver:
         report.problems.append(Finding("warning", "git-setup", missing_driver))
+    # Spelling (warnings only; the rules are in spelling.py).
+    from drafter.project.spelling import spelling_problems
+
+    report.problems.extend(spelling_problems(ws))
     return report
 
 

@@ -72,6 +72,8 @@ class DocumentCache:
 
     def __init__(self, project_folder: Path) -> None:
         self.folder = project_folder / CACHE_DIR / "documents"
+        # The sha256 of each source's file as last read: the link cache's key is made of them.
+        self.sha_of: dict[str, str] = {}
 
     def _path(self, sha256: str, kind: str, symbol: str, language: str = "") -> Path:
         parts = f"{sha256}|{kind}|{symbol}|{language}|{_reader_fingerprint()}"
@@ -99,6 +101,7 @@ def load_document(folder: Path, source: Source, cache: DocumentCache) -> Documen
     if not path.is_file():
         raise ProjectError(f"source {source.id!r} is missing on disk (import it again)", path=path)
     sha = sha256_file(path)
+    cache.sha_of[source.id] = sha
     doc = cache.get(sha, source.kind, source.symbol, source.language)
     if doc is None:
         doc = read_source(path, parse_kind(source.kind), source.symbol, source.language)

@@ -369,8 +369,12 @@ class Linker:
         return query
 
     def links(self, co: COParagraph, entry: Entry | None = None) -> LinkSet:
-        pinned = list(entry.pinned) if entry else []
-        hidden = set(entry.hidden) if entry else set()
+        """The ranked links of a CO paragraph with the author's pins and hidden links applied."""
+        return apply_choices(self.ranked(co), entry, self.group_of_key)
+
+    def ranked(self, co: COParagraph) -> LinkSet:
+        """The links of a CO paragraph as the documents alone give them (no pins, nothing
+        hidden): what depends only on the sources, so it can be cached (link_cache.py)."""
         query = self.query(co)
         counts = Counter(query)
         groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
@@ -404,15 +408,14 @@ class Linker:
             (LinkGroup.EVIDENCE, self.evidence),
         ):
             positions = self._position[id(index)]
-            for passage, score in index.rank(query, explicit | hidden, SUGGESTIONS_PER_GROUP):
+            # Hidden links are dropped after ranking; ask for enough to fill the group anyway.
+            for passage, score in index.rank(query, explicit, SUGGESTIONS_PER_GROUP + 8):
                 terms = index.shared_terms(counts, positions[passage.key])
                 reason = "shares " + ", ".join(terms) if terms else "similar wording"
                 if passage.paragraph.headings:
                     reason += f" — under “{_short(passage.paragraph.headings[-1])}”"
                 link = Link(group, passage.source_id, passage.paragraph.id, score, reason)
                 groups[group].append(link)
-
-        self._apply_pins(groups, pinned, hidden)
         return LinkSet(co.id, groups)
 
     def group_of(self, passage: Passage, co_id: str) -> LinkGroup:
@@ -420,42 +423,75 @@ class Linker:
             p = passage.paragraph
             answered = {_base_id(t) for t in (*p.responds_to, *p.responds_to_list_of_issues)}
             return LinkGroup.CLAIMS if co_id in answered else LinkGroup.SUGGESTED_CLAIMS
-        if passage.kind in PRIOR_KINDS:
-            return LinkGroup.PRIOR_CONCERNS
-        return LinkGroup.EVIDENCE
+        return group_for_kind(passage.kind)
 
-    def _apply_pins(
-        self, groups: dict[LinkGroup, list[Link]], pinned: list[str], hidden: set[str]
-    ) -> None:
-        for g, links in groups.items():
-            groups[g] = [lk for lk in links if lk.key not in hidden]
-        for key in reversed(pinned):  # reversed: the first pin ends up on top
-            if key in hidden:
-                continue
-            passage = self._by_key.get(key)
-            found: Link | None = None
-            for links in groups.values():
-                for lk in links:
-                    if lk.key == key:
-                        found = lk
-                        links.remove(lk)
-                        break
-                if found:
-                    break
-            if found is None:
-                if passage is None:
-                    continue  # pinned paragraph no longer exists; reported at import
-                g = self.group_of(passage, "")
-                found = Link(g, passage.source_id, passage.paragraph.id, 0.0, "pinned by you")
-            link = Link(
-                found.group,
-                found.source_id,
-                found.paragraph_id,
-                found.score,
-                found.reason,
-                pinned=True,
-            )
-            groups[found.group].insert(0, link)
+    def group_of_key(self, key: str) -> LinkGroup | None:
+        passage = self._by_key.get(key)
+        return None if passage is None else self.group_of(passage, "")
 
     def known_key(self, key: str) -> bool:
         return key in self._by_key
+
+
+def group_for_kind(kind: DocumentKind) -> LinkGroup:
+    """The group a paragraph of a source of this kind is listed in when nothing ranks it (a
+    pin, a hidden link shown again)."""
+    if kind is DocumentKind.STATE_REPORT:
+        return LinkGroup.SUGGESTED_CLAIMS
+    if kind in PRIOR_KINDS:
+        return LinkGroup.PRIOR_CONCERNS
+    return LinkGroup.EVIDENCE
+
+
+def apply_choices(
+    ranked: LinkSet,
+    entry: Entry | None,
+    group_of_key: Callable[[str], LinkGroup | None],
+    *,
+    with_hidden: bool = False,
+) -> LinkSet:
+    """The author's choices over the ranking, the one rule for every caller: pinned links first
+    in their group (a pin the ranking did not bring is added, in its source's group), hidden
+    links left out, or, `with_hidden`, listed last in their group and marked hidden so they
+    can be shown again. Suggested groups keep `SUGGESTIONS_PER_GROUP` links."""
+    pinned = list(entry.pinned) if entry else []
+    hidden = list(entry.hidden) if entry else []
+    hidden_set = set(hidden)
+    groups: dict[LinkGroup, list[Link]] = {}
+    for g, links in ranked.groups.items():
+        kept = [lk for lk in links if lk.key not in hidden_set]
+        if g is not LinkGroup.CLAIMS:
+            kept = kept[:SUGGESTIONS_PER_GROUP]
+        groups[g] = kept
+    for key in reversed(pinned):  # reversed: the first pin ends up on top
+        if key in hidden_set:
+            continue
+        found: Link | None = None
+        for links in groups.values():
+            for lk in links:
+                if lk.key == key:
+                    found = lk
+                    links.remove(lk)
+                    break
+            if found:
+                break
+        if found is None:
+            g = group_of_key(key)
+            if g is None:
+                continue  # pinned paragraph no longer exists; reported at import
+            source_id, _, paragraph_id = key.partition(":")
+            found = Link(g, source_id, paragraph_id, 0.0, "pinned by you")
+        link = Link(
+            found.group, found.source_id, found.paragraph_id, found.score, found.reason, pinned=True
+        )
+        groups.setdefault(found.group, []).insert(0, link)
+    if with_hidden:
+        for key in hidden:
+            g = group_of_key(key)
+            if g is None:
+                continue
+            source_id, _, paragraph_id = key.partition(":")
+            groups.setdefault(g, []).append(
+                Link(g, source_id, paragraph_id, 0.0, "hidden by you", hidden=True)
+            )
+    return LinkSet(ranked.paragraph_id, groups)

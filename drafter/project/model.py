@@ -45,6 +45,8 @@ class Metadata:
     confidentiality: str = "public"  # "public" or "confidential"
     template: str = ""
     organisations: list[Organisation] = field(default_factory=list)
+    # Words the spelling check accepts in this project: names, acronyms ("Quilombola", "MIR").
+    known_words: list[str] = field(default_factory=list)
     # Fields written by a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)
 

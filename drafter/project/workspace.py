@@ -12,7 +12,8 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
     ws.documents                                 # dict[source_id, documents.model.Document]
     ws.co_paragraphs()                           # list[COParagraph], CO order
     ws.co_paragraph(pid)                         # COParagraph | None
-    ws.links(pid)                                # LinkSet for a CO paragraph
+    ws.links(pid, with_hidden=False)             # LinkSet for a CO paragraph (pins applied)
+    ws.warm_links()                              # rank every paragraph, fill .drafter/links/
     ws.entry(pid)                                # model.Entry (created on demand)
     ws.in_report(pid, template=None)             # does the (project's) template's report cover it?
     ws.touch(pid)                                # mark entry edited (updated timestamp, dirty)
@@ -40,6 +41,7 @@ Also (additions, same rules):
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +49,8 @@ from typing import Any
 from drafter.documents.model import Document, DocumentKind
 from drafter.errors import DrafterError, ProjectError
 from drafter.project import citations, importing, merge, schema
-from drafter.project.linking import Link, Linker, LinkGroup, LinkSet
+from drafter.project.link_cache import LinkCache, cache_key
+from drafter.project.linking import Link, Linker, LinkGroup, LinkSet, apply_choices, group_for_kind
 from drafter.project.model import Entry, Metadata, Project, Source
 from drafter.project.paragraphs import (
     UNPLACED_SECTION,
@@ -93,6 +96,9 @@ class Workspace:
         self._doc_cache = importing.DocumentCache(self.folder)
         self._co: list[COParagraph] | None = None
         self._linker: Linker | None = None
+        self._link_cache: LinkCache | None = None
+        # Links are ranked on demand by the UI and ahead of time by a worker thread (warm_links).
+        self._link_lock = threading.RLock()
         self._dirty = False
         self.session_state: dict[str, Any] = self._read_session_state()
 
@@ -201,8 +207,10 @@ class Workspace:
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._co = None
-        self._linker = None
+        with self._link_lock:
+            self._co = None
+            self._linker = None
+            self._link_cache = None
 
     # -- CO paragraphs and links -------------------------------------------------------------
 
@@ -219,12 +227,55 @@ class Workspace:
 
     @property
     def linker(self) -> Linker:
-        if self._linker is None:
-            self._linker = Linker(
-                self.documents,
-                current_co(self.project.sources, self.documents),
-            )
-        return self._linker
+        with self._link_lock:
+            if self._linker is None:
+                self._linker = Linker(
+                    self.documents,
+                    current_co(self.project.sources, self.documents),
+                )
+            return self._linker
+
+    def _links_cache(self) -> LinkCache:
+        with self._link_lock:
+            if self._link_cache is None:
+                key = cache_key(
+                    self.project.sources,
+                    self._doc_cache.sha_of,
+                    current_co(self.project.sources, self.documents),
+                )
+                self._link_cache = LinkCache(self.folder, key)
+                self._link_cache.load()
+            return self._link_cache
+
+    def _ranked(self, co: COParagraph) -> LinkSet:
+        cache = self._links_cache()
+        ranked = cache.ranked.get(co.id)
+        if ranked is None or co.section == UNPLACED_SECTION:
+            with self._link_lock:
+                ranked = self.linker.ranked(co)
+                if co.section != UNPLACED_SECTION:
+                    cache.put(ranked)
+        return ranked
+
+    def warm_links(self) -> None:
+        """Rank every CO paragraph not in the link cache and write the cache, so the next
+        start shows links without loading the ranking library (run it in a worker thread)."""
+        cache = self._links_cache()
+        for co in self.co_paragraphs():
+            if co.id not in cache.ranked and co.section != UNPLACED_SECTION:
+                self._ranked(co)
+        if not self.read_only:
+            with self._link_lock:
+                cache.save()
+
+    def group_of_key(self, key: str) -> LinkGroup | None:
+        """The group a link key is listed in when the ranking does not bring it (a pin, a
+        hidden link shown again); None when its paragraph does not exist."""
+        source_id, _, paragraph_id = key.partition(":")
+        doc = self.documents.get(source_id)
+        if doc is None or doc.paragraph(paragraph_id) is None:
+            return None
+        return group_for_kind(doc.kind)
 
     def in_report(self, pid: str, template: Template | None = None) -> bool:
         """Whether the report (the project's template, or `template`) covers CO paragraph `pid`.
@@ -238,9 +289,19 @@ class Workspace:
             return True
         return any(c.id == pid and c.follow_up for c in cos)
 
-    def links(self, pid: str) -> LinkSet:
-        co = self.co_paragraph(pid) or COParagraph(id=pid, placeholder=True)
-        return self.linker.links(co, self.project.entries.get(pid))
+    def links(self, pid: str, *, with_hidden: bool = False) -> LinkSet:
+        """The links of CO paragraph `pid`: the ranking (cached while the sources do not
+        change), the author's pins first, hidden links left out or, `with_hidden`, listed last
+        and marked so they can be shown again."""
+        co = self.co_paragraph(pid) or COParagraph(
+            id=pid, placeholder=True, section=UNPLACED_SECTION
+        )
+        return apply_choices(
+            self._ranked(co),
+            self.project.entries.get(pid),
+            self.group_of_key,
+            with_hidden=with_hidden,
+        )
 
     # -- entries -----------------------------------------------------------------------------
 
@@ -426,6 +487,7 @@ def importing_flow(
         )
         ws.project.sources.append(source)
     ws._doc_cache.put(sha, source.kind, source.symbol, doc, source.language)
+    ws._doc_cache.sha_of[source.id] = sha
     ws.documents[source.id] = doc
     ws.document_errors.pop(source.id, None)
     ws._invalidate()

@@ -1,7 +1,10 @@
 """The drafter TUI: opens a project's Workspace and hands it to the screens.
 
-The App owns three things: the Workspace, the autosave, and the start-up and shutdown paths
-(signals included). Everything else lives in screens/ and widgets/; styles in app.tcss.
+The App owns the state: the Workspace, the autosave, the start-up and shutdown paths (signals
+included), and every change to the project. Screens and widgets post a `ProjectChange`
+(messages.py) and `apply` carries it out in one place: it takes the model lock, refuses visibly
+when the project is open read-only, and records the change for the autosave. Everything else
+lives in screens/ and widgets/; styles in app.tcss.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -22,21 +27,35 @@ from textual.message import Message
 from drafter.errors import DrafterError, LockedError
 from drafter.tui.autosave import Autosave, SaveState, describe
 from drafter.tui.commands import DrafterCommands
+from drafter.tui.messages import (
+    AddKnownWord,
+    ChooseLink,
+    EditEntry,
+    EditFrontMatter,
+    EditMetadata,
+    ProjectChange,
+    Refused,
+    Typing,
+)
 from drafter.tui.settings import Settings
 
 if TYPE_CHECKING:
     from drafter.project.report.words import WordCount
+    from drafter.project.spelling import Speller
     from drafter.project.workspace import Workspace
     from drafter.tui.screens.walk import WalkScreen
+
+# How often the app looks at drafter.toml for changes made by someone else (git, an editor).
+DISK_WATCH_SECONDS = 2.0
 
 
 def source_problems(ws: Workspace) -> list[tuple[str, str]]:
     """(source id, message) for every source missing, changed on disk or unreadable."""
-    from drafter.project.check import source_findings
+    from drafter.project.check import check
 
     out: list[tuple[str, str]] = []
     try:
-        problems = source_findings(ws)
+        problems = check(ws).problems
     except (DrafterError, OSError):
         return out  # the check is a courtesy at start-up; `drafter check` reports the details
     for problem in problems:
@@ -49,12 +68,13 @@ def source_problems(ws: Workspace) -> list[tuple[str, str]]:
 
 
 class DrafterApp(App[None]):
+    HELP_PLACE = "Everywhere"
     CSS_PATH = "app.tcss"
     TITLE = "drafter"
     COMMANDS: ClassVar = App.COMMANDS | {DrafterCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help"),
+        Binding("f1,question_mark", "help", "Help", key_display="f1"),
         Binding("f2", "overview", "Overview"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
     ]
@@ -84,6 +104,10 @@ class DrafterApp(App[None]):
         self._source_problems: list[tuple[str, str]] = []
         self.report_words: WordCount | None = None  # the one word count, after each save
         self._watchdog: threading.Timer | None = None
+        self._refused_at: dict[str, float] = {}
+        self.disk_note = ""  # what the banner says about drafter.toml on disk, "" when nothing
+        self.speller: Speller | None = None
+        self.spelling_note = ""
 
     # --- the workspace ------------------------------------------------------------------------
 
@@ -105,8 +129,8 @@ class DrafterApp(App[None]):
     def open_project(self, *, read_only: bool) -> None:
         """Open the workspace in a worker thread; the first frame shows it opening.
 
-        Reading the project and its sources, and importing the ranking library, takes a few
-        hundred milliseconds; the terminal should not stay blank meanwhile.
+        Reading the project and its sources takes a moment; the terminal should not stay blank
+        meanwhile.
         """
         from drafter.tui.screens.opening import OpeningScreen
 
@@ -126,7 +150,8 @@ class DrafterApp(App[None]):
             from drafter.project.workspace import Workspace
 
             ws = Workspace.open(self.path, read_only=read_only)
-            self._source_problems = source_problems(ws)
+            # The walk screen's modules, loaded here while the opening frame is up.
+            import drafter.tui.screens.walk  # noqa: F401
         except DrafterError as exc:
             self.call_from_thread(self._not_opened, exc)
         except OSError as exc:
@@ -148,13 +173,43 @@ class DrafterApp(App[None]):
             ws, self.settings.autosave_seconds, self._save_state_changed, self.settings.author
         )
         self.set_interval(self.settings.autosave_tick, self._autosave_tick)
+        self.set_interval(DISK_WATCH_SECONDS, self.watch_disk)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
-        self.refresh_word_count()
-        if self._source_problems:
-            from drafter.tui.screens.startup_error import SourceProblemsScreen
+        # What is not needed for the first frame comes after it: the sources' check, the
+        # dictionaries, the links of every paragraph for the next start.
+        self.call_after_refresh(self._after_first_frame)
 
-            self.push_screen(SourceProblemsScreen(self._source_problems))
+    def _after_first_frame(self) -> None:
+        self.run_worker(self._background_work, thread=True, group="open", name="after-open")
+
+    def _background_work(self) -> None:
+        problems = source_problems(self.ws)
+        if problems:
+            self.call_from_thread(self._show_source_problems, problems)
+        from drafter.project.spelling import load_speller
+
+        speller, note = load_speller(self.ws)
+        self.call_from_thread(self._speller_ready, speller, note)
+        with contextlib.suppress(DrafterError, OSError):
+            self.ws.warm_links()
+
+    def _show_source_problems(self, problems: list[tuple[str, str]]) -> None:
+        from drafter.tui.screens.startup_error import SourceProblemsScreen
+
+        self._source_problems = problems
+        if self.walk_screen() is not None:
+            self.push_screen(SourceProblemsScreen(problems))
+
+    def _speller_ready(self, speller: Speller | None, note: str) -> None:
+        self.speller = speller
+        self.spelling_note = note
+        if note:
+            # Said once; the app works on without marks.
+            self.notify(note, severity="warning", timeout=8)
+        walk = self.walk_screen()
+        if walk is not None:
+            walk.spelling_changed()
 
     @property
     def ready(self) -> bool:
@@ -171,12 +226,24 @@ class DrafterApp(App[None]):
         if paragraph is None:
             paragraph = state.get("paragraph") or None
             raw = state.get("cursor")
-            if isinstance(raw, list | tuple) and len(raw) == 2:
+            if paragraph and isinstance(raw, list | tuple) and len(raw) == 2:
                 cursor = (int(raw[0]), int(raw[1]))
+        if paragraph is None:
+            paragraph = self.first_needing_work()
         # Clear the stack down to the default screen, then walk.
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(WalkScreen(start=paragraph, cursor=cursor))
+
+    def first_needing_work(self) -> str | None:
+        """Where a new project starts: the first paragraph of the report not yet assessed."""
+        ws = self.ws
+        in_report = [p for p in ws.co_paragraphs() if ws.in_report(p.id)]
+        for p in in_report:
+            entry = ws.project.entries.get(p.id)
+            if entry is None or not entry.assessment:
+                return p.id
+        return in_report[0].id if in_report else None
 
     def walk_screen(self) -> WalkScreen | None:
         from drafter.tui.screens.walk import WalkScreen
@@ -237,6 +304,90 @@ class DrafterApp(App[None]):
             if isinstance(screen, OverviewScreen):
                 screen.refresh_content()
 
+    # --- changing the project: one place ------------------------------------------------------
+
+    def apply(self, change: ProjectChange) -> bool:
+        """Carry out a change to the project; False (and a visible refusal) when read-only."""
+        if self._ws is None or self._closed:
+            return False
+        ws = self.ws
+        if ws.read_only:
+            self.refuse(change.what)
+            return False
+        autosave = self.autosave
+        paragraph: str | None = None
+        with autosave.model_lock:
+            match change:
+                case EditEntry():
+                    entry = ws.entry(change.paragraph)
+                    if all(getattr(entry, k) == v for k, v in change.fields.items()):
+                        return True  # nothing new: not an edit, no timestamp
+                    for name, value in change.fields.items():
+                        setattr(entry, name, value)
+                    paragraph = change.paragraph
+                    autosave.changed_entry(paragraph)
+                case ChooseLink():
+                    verb = getattr(ws, change.verb)
+                    verb(change.paragraph, change.link_key)
+                    paragraph = change.paragraph
+                    autosave.changed_entry(paragraph)
+                case EditMetadata():
+                    ws.project.metadata = change.metadata
+                    autosave.changed_metadata()
+                    self.sub_title = change.metadata.title or ws.folder.name
+                case EditFrontMatter():
+                    ws.project.front_matter = change.front_matter
+                    autosave.changed_front_matter()
+                case AddKnownWord():
+                    words = ws.project.metadata.known_words
+                    if change.word not in words:
+                        words.append(change.word)
+                        words.sort(key=str.casefold)
+                        autosave.changed_metadata()
+                    if self.speller is not None:
+                        self.speller.accept(change.word)
+        walk = self.walk_screen()
+        if walk is not None:
+            if paragraph is not None:
+                walk.entry_changed(paragraph)
+            if isinstance(change, AddKnownWord):
+                walk.spelling_changed()
+        return True
+
+    @on(EditEntry)
+    @on(ChooseLink)
+    @on(EditMetadata)
+    @on(EditFrontMatter)
+    @on(AddKnownWord)
+    def _project_change(self, change: ProjectChange) -> None:
+        change.stop()
+        self.apply(change)
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        message.stop()
+        self.refuse(message.what)
+
+    @on(Typing)
+    def _typing(self, message: Typing) -> None:
+        message.stop()
+        if self._autosave is not None:
+            self._autosave.edited()
+
+    def refuse(self, what: str) -> None:
+        """Say (once every few seconds per kind of change) that a read-only session keeps
+        nothing; the bell marks each refused key."""
+        self.bell()
+        now = time.monotonic()
+        if now - self._refused_at.get(what, -10.0) < 3.0:
+            return
+        self._refused_at[what] = now
+        self.notify(
+            f"Opened read-only: {what} cannot be changed here (nothing is saved)",
+            severity="warning",
+            timeout=4,
+        )
+
     # --- saving -------------------------------------------------------------------------------
 
     def _autosave_tick(self) -> None:
@@ -256,68 +407,185 @@ class DrafterApp(App[None]):
             with contextlib.suppress(RuntimeError):
                 self.call_from_thread(self._save_state_changed, state, detail)
             return
+        if state is SaveState.CONFLICT:
+            self.disk_note = detail
+        elif state is SaveState.SAVED:
+            self.disk_note = ""
         self.refresh_save_status()
         if state is SaveState.SAVED:
             self.refresh_word_count()
-        if state is SaveState.CONFLICT and not self._conflict_shown:
-            self.ask_conflict()
-        elif state is SaveState.FAILED:
+        if state is SaveState.FAILED:
             self.notify(f"Could not save: {detail}", severity="error", timeout=8)
 
     def refresh_save_status(self) -> None:
         if self._autosave is None:
             return
+        from drafter.tui.widgets.banner import Banner
         from drafter.tui.widgets.status_line import StatusLine
 
         text = describe(self.autosave.state, self.autosave.detail)
         words = self.words_text()
+        lines = self.banner_lines()
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.set_save(text, self.autosave.state.value)
                 line.set_words(words)
+            for banner in screen.query(Banner):
+                banner.show_lines(lines)
+
+    def banner_lines(self) -> list[tuple[str, str]]:
+        """(kind, text) of what the author must not miss while working: the persistent banner."""
+        if self._ws is None:
+            return []
+        ws = self.ws
+        out: list[tuple[str, str]] = []
+        if ws.read_only:
+            out.append(("read-only", "Opened read-only: nothing you change here is saved."))
+        if self.disk_note:
+            out.append(("conflict", self.disk_note))
+        cos = ws.co_paragraphs()
+        if cos and all(p.placeholder for p in cos):
+            out.append(
+                (
+                    "info",
+                    "The concluding observations are not imported: paragraphs are known only "
+                    "from the State report. Import them from the overview (f2, then i).",
+                )
+            )
+        outside = [
+            pid
+            for pid, e in ws.project.entries.items()
+            if not e.is_empty() and not ws.in_report(pid)
+        ]
+        if outside:
+            from drafter.project.schema import paragraph_sort_key
+
+            shown = ", ".join(sorted(outside, key=paragraph_sort_key)[:8])
+            more = " …" if len(outside) > 8 else ""
+            n = len(outside)
+            out.append(
+                (
+                    "warning",
+                    f"{n} {'entry' if n == 1 else 'entries'} will not be printed: the template "
+                    f"'{ws.template.name or ws.template.id}' prints only the follow-up "
+                    f"paragraphs (¶ {shown}{more}).",
+                )
+            )
+        return out
+
+    def watch_disk(self) -> None:
+        """Look for another program's change to drafter.toml (git, an editor, a colleague).
+
+        With nothing unsaved here the other version is simply loaded; otherwise saving pauses,
+        the banner says so, and the author's words go to the recovery file until they decide.
+        """
+        if self._ws is None or self._closed or self._conflict_shown:
+            return
+        autosave = self.autosave
+        if autosave._saving:
+            return
+        changed = self.ws.changed_on_disk()
+        if changed is False:
+            return
+        if changed is None:
+            self.disk_note = "drafter.toml is gone from the project folder: saving paused"
+            autosave.state = SaveState.CONFLICT
+            autosave.detail = self.disk_note
+            autosave.write_recovery()
+            self.refresh_save_status()
+            return
+        if not autosave.has_unsaved() and autosave.state is not SaveState.CONFLICT:
+            try:
+                with autosave.model_lock:
+                    self.ws.reload()
+            except DrafterError as exc:
+                self.disk_note = (
+                    f"drafter.toml on disk cannot be read ({exc.one_line()}); nothing is saved "
+                    "over it until it is fixed or you decide (ctrl+s)"
+                )
+                autosave.state = SaveState.CONFLICT
+                autosave.detail = self.disk_note
+                self.refresh_save_status()
+                return
+            self.disk_note = ""
+            self.notify("drafter.toml changed on disk: the new version is loaded", timeout=5)
+            self.reloaded()
+            return
+        if autosave.state is not SaveState.CONFLICT:
+            autosave.flush()
+            autosave.write_recovery()
+            autosave.cancel_conflict()
+
+    def reloaded(self) -> None:
+        """The workspace was read again from disk: every screen shows what it holds now."""
+        walk = self.walk_screen()
+        if walk is not None:
+            walk.reload_from_model()
+        self.refresh_save_status()
 
     def ask_conflict(self, then_quit: bool = False) -> None:
         from drafter.tui.screens.dialogs import ConflictScreen
 
+        if self._conflict_shown:
+            return
         self._conflict_shown = True
+        self.autosave.flush()
+        recovery = self.autosave.write_recovery()
 
         def decided(choice: str | None) -> None:
-            self.resolve_conflict(choice or "cancel")
             self._conflict_shown = False
-            if then_quit and choice in ("keep", "reload"):
+            resolved = self.resolve_conflict(choice or "cancel")
+            if then_quit and resolved:
                 self.exit_saved()
 
-        self.push_screen(ConflictScreen(self.ws.file), decided)
+        unreadable = ""
+        try:
+            from drafter.project.store import parse_project
 
-    def resolve_conflict(self, choice: str) -> None:
+            parse_project(self.ws.file.read_text(encoding="utf-8-sig"), self.ws.file)
+        except (DrafterError, OSError, UnicodeDecodeError) as exc:
+            unreadable = exc.one_line() if isinstance(exc, DrafterError) else str(exc)
+        self.push_screen(ConflictScreen(self.ws.file, recovery, unreadable), decided)
+
+    def resolve_conflict(self, choice: str) -> bool:
+        """Carry out the author's choice; True when the conflict is over."""
         autosave = self.autosave
         try:
             if choice == "keep":
-                autosave.keep_mine()
-                self.notify("Your version is saved; the other changes to other paragraphs kept")
+                message = autosave.keep_mine()
+                self.notify(message, timeout=10)
+                self.disk_note = ""
+                self.reloaded()
             elif choice == "reload":
                 backup = autosave.take_theirs()
                 if backup is not None:
-                    self.notify(f"Reloaded; your unsaved text is in {backup.name}", timeout=10)
-                walk = self.walk_screen()
-                if walk is not None:
-                    walk.reload_from_model()
+                    self.notify(f"Reloaded; your unsaved text is in {backup}", timeout=10)
+                self.disk_note = ""
+                self.reloaded()
             else:
                 autosave.cancel_conflict()
+                self.refresh_save_status()
+                return False
         except DrafterError as exc:
-            self.notify(exc.one_line(), severity="error", timeout=10)
+            autosave.cancel_conflict()
+            where = f" Your text is in {autosave.recovery}." if autosave.recovery else ""
+            self.notify(f"{exc.one_line()}.{where}", severity="error", timeout=12)
+            self.refresh_save_status()
+            return False
         self.refresh_save_status()
+        return True
 
     def action_save(self) -> None:
         if self._autosave is None:
             return
         if self.ws.read_only:
-            self.notify("Opened read-only: nothing is saved", severity="warning")
+            self.refuse("the project")
             return
+        if self.autosave.state is not SaveState.CONFLICT:
+            self.autosave.save_now()
         if self.autosave.state is SaveState.CONFLICT:
+            # Asked to save: the author decides now (an autosave only says so in the banner).
             self.ask_conflict()
-            return
-        self.autosave.save_now()
 
     # --- leaving ------------------------------------------------------------------------------
 
@@ -350,7 +618,7 @@ class DrafterApp(App[None]):
             self._watchdog = threading.Timer(3.0, os._exit, args=(0,))
             self._watchdog.daemon = True
             self._watchdog.start()
-        self.exit()
+        self.exit(message=self.farewell())
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the terminal (as `drafter open` does)."""
@@ -362,17 +630,17 @@ class DrafterApp(App[None]):
                 self._watchdog.cancel()
 
     def shutdown_save(self) -> None:
-        """Save everything, whatever happens; if saving is impossible, write a backup."""
+        """Save everything, whatever happens; if saving is impossible, write the recovery."""
         if self._autosave is None or self._closed:
             return
         autosave = self.autosave
         try:
             autosave.save_now()
-        except Exception:  # the last chance to keep the text: fall through to the backup
+        except Exception:  # the last chance to keep the text: fall through to the recovery
             autosave.state = SaveState.FAILED
         if autosave.state in (SaveState.CONFLICT, SaveState.FAILED):
             with contextlib.suppress(OSError):
-                autosave.write_backup(autosave.pending)
+                autosave.write_recovery()
         self._close_workspace()
 
     def _close_workspace(self) -> None:
@@ -387,18 +655,42 @@ class DrafterApp(App[None]):
         with contextlib.suppress(DrafterError, OSError):
             self._ws.close()
 
+    def farewell(self) -> str | None:
+        """What the terminal shows after the app has gone: where unsaved words are."""
+        autosave = self._autosave
+        if autosave is None or autosave.state not in (SaveState.CONFLICT, SaveState.FAILED):
+            return None
+        if autosave.recovery is not None:
+            return (
+                f"drafter: {self.ws.file} was not saved ({autosave.detail}); what you wrote "
+                f"since the last save is in {autosave.recovery}"
+            )
+        if autosave.unwritten:
+            return (
+                f"drafter: {self.ws.file} was not saved and no recovery file could be written; "
+                f"what you wrote since the last save:\n\n{autosave.unwritten}"
+            )
+        return None
+
     async def action_quit(self) -> None:
         if self._autosave is None:
             self.exit()
             return
-        self.autosave.save_now()
-        if self.autosave.state is SaveState.CONFLICT:
+        autosave = self.autosave
+        if self._conflict_shown:
+            # A second ctrl+q while the question is open: leave, with the words in the
+            # recovery file (written when the question was asked) and its name on the terminal.
+            autosave.save_now()
+            self.exit_saved()
+            return
+        autosave.save_now()
+        if autosave.state is SaveState.CONFLICT:
             self.ask_conflict(then_quit=True)
             return
-        if self.autosave.state is SaveState.FAILED:
+        if autosave.state is SaveState.FAILED:
             from drafter.tui.screens.dialogs import ConfirmScreen
 
-            backup = self.autosave.write_backup(self.autosave.pending)
+            backup = autosave.write_recovery()
             where = f" A copy of your text is in {backup}." if backup else ""
 
             def answered(yes: bool | None) -> None:
@@ -408,7 +700,7 @@ class DrafterApp(App[None]):
             self.push_screen(
                 ConfirmScreen(
                     "Could not save",
-                    f"{self.autosave.detail}.{where} Quit anyway?",
+                    f"{autosave.detail}.{where} Quit anyway?",
                     yes="Quit",
                     no="Stay",
                 ),
@@ -418,8 +710,9 @@ class DrafterApp(App[None]):
         self.exit_saved()
 
     def exit_saved(self) -> None:
+        message = self.farewell()
         self._close_workspace()
-        self.exit()
+        self.exit(message=message)
 
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
@@ -462,8 +755,12 @@ class DrafterApp(App[None]):
     def action_import(self) -> None:
         from drafter.tui.screens.import_source import ImportScreen
 
-        if self._ws is not None:
-            self.push_screen(ImportScreen())
+        if self._ws is None:
+            return
+        if self.ws.read_only:
+            self.refuse("sources")
+            return
+        self.push_screen(ImportScreen())
 
     def action_metadata(self) -> None:
         from drafter.tui.screens.metadata import MetadataScreen

@@ -7,7 +7,10 @@ thread also holds, so a save never sees a half-made change.
 
 When the file changed on disk, `Workspace.save` raises `ConflictError`; this class keeps a copy
 of every entry the author changed since the last good save, so "keep mine" can reload the other
-version and put the author's entries back on top of it, and "reload" can keep a backup.
+version and put the author's entries back on top of it, and "reload" can keep a backup. From the
+moment a save is refused, and again whenever the author types on, what they wrote since the
+last good save is also written to a recovery file (Markdown, beside drafter.toml) whose name the
+app shows: whatever the disk holds and however the app ends, the words are somewhere.
 """
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class Autosave:
         self._saving = False
         # Flushers copy widget state (the commentary text) into the model before a save.
         self.flushers: list[Callable[[], None]] = []
+        self.recovery: Path | None = None  # where the unsaved words are, during a conflict
+        self.unwritten = ""  # the recovery text when no file could be written at all
 
     # --- recording edits -------------------------------------------------------------------
 
@@ -79,7 +84,7 @@ class Autosave:
         self._last_edit = time.monotonic()
         if not self._typing:
             self._typing = True
-            self._set(SaveState.UNSAVED)
+            self._mark_unsaved()
 
     def changed_entry(self, paragraph_id: str) -> None:
         """The model entry changed (under `model_lock`): remember it, mark it edited."""
@@ -91,15 +96,22 @@ class Autosave:
         self.ws.touch(paragraph_id)
         self.pending.entries[paragraph_id] = copy.deepcopy(self.ws.entry(paragraph_id))
         self._last_edit = time.monotonic()
-        self._set(SaveState.UNSAVED)
+        self._mark_unsaved()
 
     def changed_metadata(self) -> None:
         self.pending.metadata = copy.deepcopy(self.ws.project.metadata)
-        self._set(SaveState.UNSAVED)
+        self.ws.mark_dirty()
+        self._mark_unsaved()
 
     def changed_front_matter(self) -> None:
         self.pending.front_matter = copy.deepcopy(self.ws.project.front_matter)
-        self._set(SaveState.UNSAVED)
+        self.ws.mark_dirty()
+        self._mark_unsaved()
+
+    def _mark_unsaved(self) -> None:
+        # A conflict stays a conflict until the author decides: typing on does not hide it.
+        if self.state is not SaveState.CONFLICT:
+            self._set(SaveState.UNSAVED)
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -110,17 +122,24 @@ class Autosave:
         self._typing = False
 
     def due(self) -> bool:
-        if self.ws.read_only or self._saving or self.state is SaveState.CONFLICT:
+        if self.ws.read_only or self._saving:
             return False
         if not (self._typing or self.ws.dirty):
             return False
         return time.monotonic() - self._last_edit >= self.quiet_seconds
 
+    def has_unsaved(self) -> bool:
+        """Anything typed or changed that is not in the file yet."""
+        return self._typing or self.ws.dirty or bool(self.pending)
+
     def save_now(self) -> None:
         """Flush and save on the calling (UI) thread: on quit, on a signal, on leaving."""
-        if self.ws.read_only or self.state is SaveState.CONFLICT:
+        if self.ws.read_only:
             return
         self.flush()
+        if self.state is SaveState.CONFLICT:
+            self.write_recovery()  # saving waits for the author's choice; the words do not
+            return
         if not self.ws.dirty:
             if self.state is not SaveState.SAVED:
                 self._set(SaveState.SAVED)
@@ -132,6 +151,9 @@ class Autosave:
         if self._saving:
             return None
         self.flush()
+        if self.state is SaveState.CONFLICT:
+            self.write_recovery()
+            return None
         if not self.ws.dirty:
             self._set(SaveState.SAVED)
             return None
@@ -144,8 +166,10 @@ class Autosave:
             with self.model_lock:
                 self.ws.save()
                 self.pending = PendingChanges()
-        except ConflictError as exc:
-            self._report(SaveState.CONFLICT, exc.message)
+        except ConflictError:
+            with self.model_lock:
+                self.write_recovery()
+            self._report(SaveState.CONFLICT, self.conflict_detail())
         except DrafterError as exc:
             self._report(SaveState.FAILED, exc.one_line())
         except OSError as exc:
@@ -169,11 +193,32 @@ class Autosave:
 
     # --- conflicts -----------------------------------------------------------------------------
 
-    def keep_mine(self) -> None:
-        """Reload the version on disk, put the author's changes back on top, and save."""
+    def conflict_detail(self) -> str:
+        where = f"; your text is in {self.recovery.name}" if self.recovery else ""
+        return f"drafter.toml changed on disk: saving paused (ctrl+s decides){where}"
+
+    def keep_mine(self) -> str:
+        """Reload the version on disk, put the author's changes back on top, and save.
+
+        A file on disk that cannot be read (a `git pull` left conflict markers in it) cannot be
+        merged with: the author's whole version is written over it, and the file that was there
+        is kept in `.drafter/backups/`. Returns what happened, in words.
+        """
         mine = self.pending
         with self.model_lock:
-            self.ws.reload()
+            try:
+                self.ws.reload()
+            except DrafterError as exc:
+                kept = self.ws.copy_of_disk("unreadable")
+                self.ws.save(force=True)
+                self.pending = PendingChanges()
+                self.recovery = None
+                self._report(SaveState.SAVED, datetime.now().strftime("%H:%M:%S"))
+                where = f" kept as {kept}" if kept else " not kept (it could not be copied)"
+                return (
+                    f"The file on disk could not be read ({exc.message}); your version is saved "
+                    f"over it, and the file that was there is{where}"
+                )
             for pid, entry in mine.entries.items():
                 self.ws.project.entries[pid] = copy.deepcopy(entry)
                 self.ws.touch(pid)
@@ -181,40 +226,86 @@ class Autosave:
                 self.ws.project.metadata = copy.deepcopy(mine.metadata)
             if mine.front_matter is not None:
                 self.ws.project.front_matter = copy.deepcopy(mine.front_matter)
+            self.ws.mark_dirty()
         self.state = SaveState.UNSAVED
         self.pending = mine
         self._save()
+        if self.state is not SaveState.SAVED:
+            raise DrafterError(f"not saved: {self.detail}", path=self.ws.file)
+        self.recovery = None
+        return "Your version is saved; the other changes to other paragraphs are kept"
 
     def take_theirs(self) -> Path | None:
-        """Reload the version on disk; the author's changes go to a Markdown backup file."""
-        backup = self.write_backup(self.pending)
+        """Reload the version on disk; the author's changes stay in the recovery file."""
+        backup = self.write_recovery()
         with self.model_lock:
-            self.ws.reload()
+            self.ws.reload()  # raises when the file on disk cannot be read: nothing changes
         self.pending = PendingChanges()
+        self.recovery = None
+        self._typing = False
         self._set(SaveState.SAVED, "reloaded")
         return backup
 
+    def write_recovery(self) -> Path | None:
+        """Write what the author changed since the last good save to the recovery file (the same
+        file for the whole conflict), beside drafter.toml or, failing that, in .drafter/.
+        Returns its path, or None when there is nothing to keep or nowhere to write."""
+        text = recovery_text(self.pending)
+        if not text:
+            return self.recovery
+        if self.recovery is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            name = f"drafter-recovery-{stamp}.md"
+            candidates = [self.ws.folder / name, self.ws.folder / ".drafter" / name]
+        else:
+            candidates = [self.recovery]
+        for path in candidates:
+            try:
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            except OSError:
+                continue
+            self.recovery = path
+            return path
+        self.unwritten = text  # the app prints it on the terminal when it leaves
+        return None
+
+    # kept for callers of the earlier name
     def write_backup(self, changes: PendingChanges) -> Path | None:
-        """A plain Markdown copy of the author's changed entries, beside the project file."""
-        if not changes.entries:
-            return None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.ws.folder / f"drafter-conflict-{stamp}.md"
-        lines: list[str] = []
-        for pid, e in changes.entries.items():
-            lines.append(f"# Paragraph {pid}\n")
-            if e.assessment:
-                lines.append(f"Assessment: {e.assessment}\n")
-            lines.append(e.commentary.rstrip() + "\n")
-            lines.extend(f"- Question: {q}" for q in e.questions)
-            lines.extend(f"- Recommendation: {r}" for r in e.recommendations)
-            lines.append("")
-        path.write_text("\n".join(lines), encoding="utf-8")
-        return path
+        return self.write_recovery()
 
     def cancel_conflict(self) -> None:
         """Keep editing; saving stays paused until the author decides."""
-        self._set(SaveState.CONFLICT, "file changed on disk: save paused (ctrl+s to decide)")
+        self._set(SaveState.CONFLICT, self.conflict_detail())
+
+
+def recovery_text(changes: PendingChanges) -> str:
+    """The author's changes as Markdown a person can read and paste back."""
+    lines: list[str] = []
+    for pid, e in changes.entries.items():
+        lines.append(f"# Paragraph {pid}\n")
+        if e.assessment:
+            lines.append(f"Assessment: {e.assessment}\n")
+        if e.commentary.strip():
+            lines.append(e.commentary.rstrip() + "\n")
+        lines.extend(f"- Question: {q}" for q in e.questions)
+        lines.extend(f"- Recommendation: {r}" for r in e.recommendations)
+        lines.append("")
+    if changes.front_matter is not None:
+        fm = changes.front_matter
+        for name in ("executive_summary", "about", "methodology", "annexes"):
+            value = getattr(fm, name)
+            if value.strip():
+                lines.extend([f"# Front matter: {name.replace('_', ' ')}\n", value.rstrip(), ""])
+    if changes.metadata is not None:
+        md = changes.metadata
+        lines.append("# Metadata\n")
+        for name in ("title", "committee", "state", "session", "deadline", "language"):
+            value = getattr(md, name)
+            if value:
+                lines.append(f"- {name}: {value}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def word_count(text: str) -> int:

@@ -138,7 +138,7 @@ def test_conflict_reload_keeps_a_copy_of_mine(kz: Path) -> None:
 
     run(scenario())
     assert reopen(kz).project.metadata.title == "Theirs"
-    backups = list(kz.glob("drafter-conflict-*.md"))
+    backups = list(kz.glob("drafter-recovery-*.md"))
     assert len(backups) == 1
     assert "my words" in backups[0].read_text(encoding="utf-8")
 

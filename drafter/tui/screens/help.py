@@ -14,10 +14,20 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 MARKS = (
-    "Navigator marks: the assessment's initials (PS = partially satisfactory, -- = not "
-    "assessed), F = follow-up paragraph, ! = particular importance, + = commentary written, "
-    "d = done, r = reviewed. In link panes: [PINNED], [HIDDEN], [explicit]."
+    "Paragraph list marks: the assessment's initials (PS = partially satisfactory, -- = not "
+    "assessed), F = follow-up paragraph, × = not in this report (a follow-up report prints only "
+    "the follow-up paragraphs), ! = particular importance, + = commentary written, d = done, "
+    "r = reviewed. In the links: [PINNED], [HIDDEN], [explicit]. Misspelt words are underlined; "
+    "f9 adds the word at the cursor to the project's word list. The focused pane has a "
+    "coloured border; capital letters jump to a pane (C Committee, S State's claims, "
+    "P Prior concerns, E Evidence, W Commentary, Q Questions, R Recommendations, L Paragraph "
+    "list), f6 goes round them, f10 makes one fill the screen."
 )
+
+
+def place(cls: type[DOMNode]) -> str:
+    """Where a key works, in the author's words."""
+    return str(getattr(cls, "HELP_PLACE", "") or "This screen")
 
 
 def _bindings(node: type[DOMNode]) -> list[Binding]:
@@ -25,7 +35,9 @@ def _bindings(node: type[DOMNode]) -> list[Binding]:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "Close help")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q,question_mark", "dismiss", "Close help")
+    ]
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__(classes="dialog-screen")
@@ -34,16 +46,16 @@ class HelpScreen(ModalScreen[None]):
     def sections(self) -> list[tuple[str, list[Binding]]]:
         seen: set[type[DOMNode]] = set()
         out: list[tuple[str, list[Binding]]] = []
-        screen_title = getattr(type(self.under), "PALETTE_NAME", "") or type(self.under).__name__
-        out.append((f"This screen ({screen_title})", _bindings(type(self.under))))
+        # Places as the author calls them ("Questions and Recommendations"), never class names.
+        out.append((place(type(self.under)), _bindings(type(self.under))))
         for widget in self.under.query("*"):
             cls = type(widget)
             if cls in seen or not cls.__module__.startswith("drafter."):
                 continue
             seen.add(cls)
             if _bindings(cls):
-                out.append((cls.__name__, _bindings(cls)))
-        out.append(("Everywhere", _bindings(type(self.app))))
+                out.append((place(cls), _bindings(cls)))
+        out.append((place(type(self.app)), _bindings(type(self.app))))
         out.append(("Everywhere", [Binding("ctrl+p", "command_palette", "Command palette")]))
         return out
 

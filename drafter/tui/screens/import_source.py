@@ -9,16 +9,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Select, Static
 
 from drafter.documents.model import DocumentKind
 from drafter.documents.readers import suffixes
 from drafter.errors import DrafterError
+from drafter.tui.screens.base import DrafterModal
 
 if TYPE_CHECKING:
     from drafter.project.workspace import ImportReport
-    from drafter.tui.app import DrafterApp
 
 KIND_LABELS = {
     DocumentKind.CONCLUDING_OBSERVATIONS: "Concluding observations",
@@ -39,7 +38,7 @@ class SourceFiles(DirectoryTree):
         return [p for p in paths if p.is_dir() or p.suffix.lower() in SUFFIXES]
 
 
-class ImportScreen(ModalScreen[None]):
+class ImportScreen(DrafterModal[None]):
     PALETTE_NAME = "import"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -50,13 +49,6 @@ class ImportScreen(ModalScreen[None]):
         super().__init__(classes="dialog-screen")
         self.start = start
         self.chosen: Path | None = None
-
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         start = self.start or self.drafter.ws.folder.parent

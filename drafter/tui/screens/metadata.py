@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from drafter.project.model import Organisation, metadata_problem
-
-if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+from drafter.tui.messages import EditFrontMatter, EditMetadata
+from drafter.tui.screens.base import DrafterModal
 
 # (field, label, placeholder)
 FIELDS = [
@@ -54,18 +52,11 @@ def format_organisations(orgs: list[Organisation]) -> str:
     return "\n".join(lines)
 
 
-class _Form(ModalScreen[bool]):
+class _Form(DrafterModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel"),
     ]
-
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
 
     def buttons(self) -> Horizontal:
         return Horizontal(
@@ -118,7 +109,7 @@ class MetadataScreen(_Form):
     def action_save(self) -> None:
         app = self.drafter
         if app.ws.read_only:
-            self.notify("Read-only: nothing is saved", severity="warning")
+            app.refuse("metadata")
             return
         md = app.ws.project.metadata
         values: dict[str, Any] = {
@@ -133,18 +124,14 @@ class MetadataScreen(_Form):
                 return
         conf = self.query_one("#md-confidentiality", Select).value
         orgs = parse_organisations(self.query_one("#md-organisations", TextArea).text)
-        with app.autosave.model_lock:
-            new = dataclasses.replace(
-                md,
-                **values,
-                confidentiality=conf if isinstance(conf, str) else md.confidentiality,
-                organisations=orgs,
-            )
-            app.ws.project.metadata = new
-            app.autosave.changed_metadata()
-            mark_dirty(app)
-        app.autosave.save_now()
-        app.sub_title = new.title or app.ws.folder.name
+        new = dataclasses.replace(
+            md,
+            **values,
+            confidentiality=conf if isinstance(conf, str) else md.confidentiality,
+            organisations=orgs,
+        )
+        if app.apply(EditMetadata(new)):
+            app.autosave.save_now()
         self.dismiss(True)
 
 
@@ -177,18 +164,9 @@ class FrontMatterScreen(_Form):
     def action_save(self) -> None:
         app = self.drafter
         if app.ws.read_only:
-            self.notify("Read-only: nothing is saved", severity="warning")
+            app.refuse("front matter")
             return
-        with app.autosave.model_lock:
-            fm = app.ws.project.front_matter
-            for name, _ in FRONT:
-                setattr(fm, name, self.query_one(f"#fm-{name}", TextArea).text)
-            app.autosave.changed_front_matter()
-            mark_dirty(app)
-        app.autosave.save_now()
+        texts = {name: self.query_one(f"#fm-{name}", TextArea).text for name, _ in FRONT}
+        if app.apply(EditFrontMatter(dataclasses.replace(app.ws.project.front_matter, **texts))):
+            app.autosave.save_now()
         self.dismiss(True)
-
-
-def mark_dirty(app: DrafterApp) -> None:
-    """Metadata and front matter are not entries: tell the workspace it has changes."""
-    app.ws.mark_dirty()

@@ -12,16 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.project.workspace import COParagraph
+from drafter.tui.screens.base import DrafterScreen
+from drafter.tui.widgets.banner import Banner
 from drafter.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from drafter.project.model import Entry
-    from drafter.tui.app import DrafterApp
 
 BAR = 20
 
@@ -47,7 +47,7 @@ def bar(n: int, total: int) -> str:
     return "█" * filled + "·" * (BAR - filled)
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(DrafterScreen[None]):
     PALETTE_NAME = "overview"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w,escape", "app.walk", "Walk"),
@@ -58,27 +58,26 @@ class OverviewScreen(Screen[None]):
         Binding("s", "app.sources", "Sources"),
     ]
 
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
+    HELP_PLACE = "Overview"
 
     def compose(self) -> ComposeResult:
+        yield Banner(id="banner")
         with VerticalScroll(id="overview"):
             with Horizontal(id="overview-top"):
                 yield Static(id="overview-meta", markup=False)
                 yield Static(id="overview-progress", markup=False)
-            yield Static("Topics (enter walks from the first paragraph)", classes="pane-title")
+            yield Static(
+                "Topics of the report (enter walks from the first paragraph)",
+                classes="pane-title",
+            )
             yield OptionList(id="overview-topics")
             with Horizontal(id="overview-actions"):
-                yield Button("Walk (w)", id="walk", variant="primary", action="app.walk")
-                yield Button("Import (i)", id="import", action="app.import")
-                yield Button("Metadata (m)", id="metadata", action="app.metadata")
-                yield Button("Front matter (f)", id="front", action="app.front_matter")
-                yield Button("Render (r)", id="render", action="app.render")
-                yield Button("Sources (s)", id="sources", action="app.sources")
+                yield Button("Walk (w)", id="ov-walk", variant="primary", action="app.walk")
+                yield Button("Import (i)", id="ov-import", action="app.import")
+                yield Button("Metadata (m)", id="ov-metadata", action="app.metadata")
+                yield Button("Front matter (f)", id="ov-front", action="app.front_matter")
+                yield Button("Render (r)", id="ov-render", action="app.render")
+                yield Button("Sources (s)", id="ov-sources", action="app.sources")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -126,10 +125,15 @@ class OverviewScreen(Screen[None]):
             return f"({md.session_start} to {md.session_end})"
         return f"({md.session_start})" if md.session_start else ""
 
+    def _report_paragraphs(self) -> list[COParagraph]:
+        """What the report contains (the one scope rule, `Workspace.in_report`)."""
+        ws = self.drafter.ws
+        return [p for p in ws.co_paragraphs() if ws.in_report(p.id)]
+
     def _progress(self) -> Text:
         app = self.drafter
         ws = app.ws
-        paragraphs = ws.co_paragraphs()
+        paragraphs = self._report_paragraphs()
         entries = ws.project.entries
         counts = Counter((entries[p.id].assessment if p.id in entries else "") for p in paragraphs)
         total = len(paragraphs)
@@ -137,6 +141,9 @@ class OverviewScreen(Screen[None]):
         out.append(
             f"Progress: {total - counts.get('', 0)} of {total} paragraphs assessed\n", "bold"
         )
+        outside = len(ws.co_paragraphs()) - total
+        if outside:
+            out.append(f"({outside} paragraphs are not in this report)\n", "italic")
         for level in ws.template.scale:
             n = counts.get(level.id, 0)
             out.append(f"{level.label[:24]:<24} {bar(n, total)} {n}\n")
@@ -160,7 +167,7 @@ class OverviewScreen(Screen[None]):
     def _topics(self) -> None:
         ws = self.drafter.ws
         groups: dict[str, list[COParagraph]] = {}
-        for p in ws.co_paragraphs():
+        for p in self._report_paragraphs():
             groups.setdefault(p.topic or p.section or "Other", []).append(p)
         options: list[Option] = []
         for topic, paragraphs in groups.items():

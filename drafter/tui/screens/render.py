@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 
 from drafter.errors import DrafterError, NotReadyError
-
-if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+from drafter.tui.screens.base import DrafterModal
 
 
 def default_output(folder: Path, title: str) -> Path:
@@ -53,19 +50,12 @@ def run_check(ws: Any) -> list[str]:
     return lines
 
 
-class RenderScreen(ModalScreen[None]):
+class RenderScreen(DrafterModal[None]):
     PALETTE_NAME = "render"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "render", "Render"),
     ]
-
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         ws = self.drafter.ws

@@ -4,25 +4,24 @@ paragraph, and a key that cites the highlighted paragraph in the commentary."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+from drafter.tui.screens.base import DrafterScreen
 
 CiteCallback = Callable[[str, str], None]
 
 
-class SourceReaderScreen(Screen[None]):
+class SourceReaderScreen(DrafterScreen[None]):
     PALETTE_NAME = "source"
+    HELP_PLACE = "Source reader"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("slash", "search", "Search", key_display="/"),
@@ -39,13 +38,6 @@ class SourceReaderScreen(Screen[None]):
         self.paragraph_id = paragraph_id
         self.on_cite = on_cite
         self.search_text = ""
-
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         ws = self.drafter.ws

@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
 from drafter.errors import DrafterError, LockedError
+from drafter.tui.screens.base import DrafterModal, DrafterScreen
 
 if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
+    pass
 
 HINTS = {
     "LockedError": "Another drafter has this project open. Close it there, or open this one "
@@ -32,12 +32,12 @@ HINTS = {
 }
 
 
-class StartupErrorScreen(Screen[None]):
+class StartupErrorScreen(DrafterScreen[None]):
     PALETTE_NAME = "start-up"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "read_only", "Open read-only"),
         Binding("r", "retry", "Reload"),
-        Binding("q,escape", "app.quit", "Quit"),
+        Binding("q,escape", "quit", "Quit"),
     ]
 
     def __init__(self, error: DrafterError, *, can_read_only: bool) -> None:
@@ -69,14 +69,11 @@ class StartupErrorScreen(Screen[None]):
             case "retry":
                 self.action_retry()
             case _:
-                self.app.exit()
+                self.action_quit()
 
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
+    def action_quit(self) -> None:
+        # The project was not opened: a script or a shell sees a failure.
+        self.app.exit(return_code=self.error.exit_code, message=f"drafter: {self.error.one_line()}")
 
     def action_read_only(self) -> None:
         if self.can_read_only:
@@ -88,7 +85,7 @@ class StartupErrorScreen(Screen[None]):
         self.drafter.open_project(read_only=self.drafter.want_read_only)
 
 
-class SourceProblemsScreen(ModalScreen[None]):
+class SourceProblemsScreen(DrafterModal[None]):
     """Sources missing, changed on disk or unreadable: the project opens, the author decides.
 
     Re-import reads a changed file in sources/ again (links are rebuilt, everything written is
@@ -134,20 +131,16 @@ class SourceProblemsScreen(ModalScreen[None]):
             case "reimport":
                 self.action_reimport()
             case _:
-                self.app.exit()
+                self.run_action("app.quit")
 
     def action_continue(self) -> None:
         self.dismiss(None)
 
     def action_reimport(self) -> None:
-        from drafter.tui.app import DrafterApp
-
-        app = self.app
-        if not isinstance(app, DrafterApp):
-            return
+        app = self.drafter
         ws = app.ws
         if ws.read_only:
-            self.notify("Opened read-only: nothing can be re-imported", severity="warning")
+            app.refuse("sources")
             return
         missing = False
         done: list[str] = []
@@ -161,6 +154,7 @@ class SourceProblemsScreen(ModalScreen[None]):
                 continue
             try:
                 with app.autosave.model_lock:
+                    # Importing saves the project itself (the workspace's one writing path).
                     ws.import_source(path, source.kind, source.symbol or None)
             except DrafterError as exc:
                 self.notify(exc.one_line(), severity="error", timeout=10)

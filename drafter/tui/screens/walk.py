@@ -3,43 +3,76 @@ and the author's assessment, commentary, questions and recommendations.
 
 At `Settings.wide_columns` and wider the panes stand side by side; narrower, they collapse into
 tabs. Crossing the width rebuilds the screen after copying the editors into the model, so a
-resize never loses text.
+resize never loses text. The panes are listed once (`PANES`): each has a name, the key that
+jumps to it and its tab, so one more pane (review notes) is one more line there.
+
+The screen changes nothing itself: it posts `EditEntry` / `ChooseLink` to the app, which applies
+them (`DrafterApp.apply`), and shows what the model holds.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+import contextlib
+import os
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
 
-from drafter.documents.model import DocumentKind
 from drafter.project.workspace import COParagraph, Link, LinkGroup, LinkSet
+from drafter.tui.messages import ChooseLink, EditEntry
+from drafter.tui.screens.base import DrafterScreen
 from drafter.tui.widgets.assessment import AssessmentPicker
+from drafter.tui.widgets.banner import Banner
 from drafter.tui.widgets.co_paragraph import COParagraphView
 from drafter.tui.widgets.commentary import CommentaryEditor
 from drafter.tui.widgets.links import LinksPane
-from drafter.tui.widgets.lists_editor import ListEditor
+from drafter.tui.widgets.lists_editor import ItemsEditor
 from drafter.tui.widgets.navigator import Navigator
+from drafter.tui.widgets.prose import ProseArea, SpellCheck
 from drafter.tui.widgets.status_line import StatusLine
-
-if TYPE_CHECKING:
-    from drafter.tui.app import DrafterApp
 
 SNIPPET = 160
 
-# Where a hidden link is listed again, by the kind of its source.
-HIDDEN_GROUP = {
-    DocumentKind.STATE_REPORT.value: LinkGroup.SUGGESTED_CLAIMS,
-    DocumentKind.EVIDENCE.value: LinkGroup.EVIDENCE,
-}
 
-TABS = ("tab-committee", "tab-claims", "tab-prior", "tab-evidence", "tab-write", "tab-lists")
+@dataclass(frozen=True, slots=True)
+class Pane:
+    key: str  # the key that jumps to it
+    name: str  # what help and the author call it
+    tab: str  # its tab on a narrow terminal
+    attr: str  # the screen's attribute holding its widget
+
+
+PANES = (
+    Pane("L", "Paragraph list", "", "navigator"),
+    Pane("C", "Committee", "tab-committee", "co_view"),
+    Pane("S", "State's claims", "tab-claims", "claims"),
+    Pane("P", "Prior concerns", "tab-prior", "prior"),
+    Pane("E", "Evidence", "tab-evidence", "evidence"),
+    Pane("W", "Commentary", "tab-write", "editor"),
+    Pane("Q", "Questions", "tab-lists", "questions"),
+    Pane("R", "Recommendations", "tab-lists", "recommendations"),
+)
+
+TABS = (
+    ("tab-committee", "Committee"),
+    ("tab-claims", "State"),
+    ("tab-prior", "Prior"),
+    ("tab-evidence", "Evidence"),
+    ("tab-write", "Write"),
+    ("tab-lists", "Q & R"),
+)
+
+_WORD_AT = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
 
 def snippet(text: str, n: int = SNIPPET) -> str:
@@ -47,8 +80,9 @@ def snippet(text: str, n: int = SNIPPET) -> str:
     return text if len(text) <= n else text[:n].rstrip() + " …"
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(DrafterScreen[None]):
     PALETTE_NAME = "walk"
+    HELP_PLACE = "Walk screen"
     # Focus is set in on_mount (the Committee's paragraph, so keys act instead of typing into a
     # box); an automatic focus after mounting could undo a key the author pressed already.
     AUTO_FOCUS = None
@@ -57,18 +91,27 @@ class WalkScreen(Screen[None]):
         Binding("ctrl+up,alt+up", "previous", "Prev ¶", key_display="^↑"),
         Binding("n", "next", "Next paragraph", show=False),
         Binding("b", "previous", "Previous paragraph", show=False),
+        Binding("g", "go_to_paragraph", "Go to ¶"),
         Binding("e", "edit", "Write"),
         Binding("ctrl+r", "cite", "Cite", key_display="^r"),
-        Binding("escape", "leave_editor", "Leave editor", show=False),
-        Binding("d", "toggle_done", "Done/undone", show=False),
-        Binding("q", "focus_questions", "Questions", show=False),
-        Binding("r", "focus_recommendations", "Recommendations", show=False),
-        Binding("s", "source", "Read source", show=False),
-        Binding("f3", "search", "Search", show=False),
-        Binding("f4", "cycle_filter", "Filter", show=False),
-        Binding("f5", "toggle_navigator", "Navigator"),
-        Binding("f8", "next_tab", "Next pane", show=False),
+        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", show=False, priority=True),
+        Binding("f10", "maximize_pane", "Maximise pane", show=False),
+        Binding("escape", "leave_editor", "Leave editor or search", show=False),
+        Binding("d", "toggle_flag('done')", "Done/undone", show=False),
+        Binding("v", "toggle_flag('reviewed')", "Reviewed/not reviewed", show=False),
+        Binding("q", "add_item('questions')", "Add a question", show=False),
+        Binding("r", "add_item('recommendations')", "Add a recommendation", show=False),
+        Binding("o,s", "source", "Open in its document", show=False),
+        Binding("f3", "search", "Search paragraphs", show=False),
+        Binding("f4", "cycle_filter(1)", "Next filter", show=False),
+        Binding("shift+f4", "cycle_filter(-1)", "Previous filter", show=False),
+        Binding("f5", "toggle_navigator", "List"),
+        Binding("f6", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+f6", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("f8", "next_tab", "Next tab", show=False),
+        Binding("f9", "accept_word", "Add word to the project's word list", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
+        *[Binding(p.key, f"jump('{p.attr}')", f"Go to {p.name}", show=False) for p in PANES],
         *[Binding(str(n), f"assess({n})", "Assess 1-9, 0 clears", show=False) for n in range(10)],
     ]
 
@@ -80,13 +123,7 @@ class WalkScreen(Screen[None]):
         self.start_cursor = cursor
         self.current_link: Link | None = None
         self.wide = False
-
-    @property
-    def drafter(self) -> DrafterApp:
-        from drafter.tui.app import DrafterApp
-
-        assert isinstance(self.app, DrafterApp)
-        return self.app
+        self._started = False
 
     @property
     def pid(self) -> str:
@@ -101,30 +138,36 @@ class WalkScreen(Screen[None]):
         self.wide = app.size.width >= app.settings.wide_columns
         authors = sorted({e.author for e in ws.project.entries.values() if e.author})
         self.navigator = Navigator(
-            self.paragraphs, ws.project.entries.get, ws.template, authors, id="navigator"
+            self.paragraphs,
+            lambda pid: ws.project.entries.get(pid),
+            ws.template,
+            authors,
+            ws.in_report,
+            id="navigator",
         )
         self.co_view = COParagraphView(id="co-paragraph")
         self.claims = LinksPane(
-            "State's claims", (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS), id="claims"
+            "State's claims",
+            (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS),
+            key="S",
+            id="claims",
         )
-        self.prior = LinksPane("Prior concerns", (LinkGroup.PRIOR_CONCERNS,), id="prior")
-        self.evidence = LinksPane("Evidence", (LinkGroup.EVIDENCE,), id="evidence")
+        self.prior = LinksPane("Prior concerns", (LinkGroup.PRIOR_CONCERNS,), key="P", id="prior")
+        self.evidence = LinksPane("Evidence", (LinkGroup.EVIDENCE,), key="E", id="evidence")
         limit = ws.template.word_limit.words
         self.picker = AssessmentPicker(ws.template.scale, read_only=ws.read_only, id="assessment")
         self.editor = CommentaryEditor(limit=limit, read_only=ws.read_only, id="commentary")
-        self.questions = ListEditor(
-            "Suggested questions", "Add a question, enter", read_only=ws.read_only, id="questions"
+        self.questions = ItemsEditor(
+            "Questions (Q)", "question", read_only=ws.read_only, id="questions"
         )
-        self.recommendations = ListEditor(
-            "Recommendations",
-            "Add a recommendation, enter",
-            read_only=ws.read_only,
-            id="recommendations",
+        self.recommendations = ItemsEditor(
+            "Recommendations (R)", "recommendation", read_only=ws.read_only, id="recommendations"
         )
         self.status = StatusLine(id="status")
         self.set_class(self.wide, "-wide")
         self.set_class(not self.wide, "-narrow")
-        with Horizontal(id="walk"):
+        yield Banner(id="banner")
+        with Horizontal(id="walk-body"):
             yield self.navigator
             if self.wide:
                 with Vertical(id="committee-col"):
@@ -139,30 +182,34 @@ class WalkScreen(Screen[None]):
                     yield self.questions
                     yield self.recommendations
             else:
+                tabs = {
+                    "tab-committee": [self.co_view],
+                    "tab-claims": [self.claims],
+                    "tab-prior": [self.prior],
+                    "tab-evidence": [self.evidence],
+                    "tab-write": [self.picker, self.editor],
+                    "tab-lists": [self.questions, self.recommendations],
+                }
                 with TabbedContent(id="panes", initial="tab-committee"):
-                    with TabPane("Committee", id="tab-committee"):
-                        yield self.co_view
-                    with TabPane("State", id="tab-claims"):
-                        yield self.claims
-                    with TabPane("Prior", id="tab-prior"):
-                        yield self.prior
-                    with TabPane("Evidence", id="tab-evidence"):
-                        yield self.evidence
-                    with TabPane("Write", id="tab-write"):
-                        yield self.picker
-                        yield self.editor
-                    with TabPane("Q & R", id="tab-lists"):
-                        yield self.questions
-                        yield self.recommendations
+                    for tab_id, title in TABS:
+                        with TabPane(title, id=tab_id):
+                            yield from tabs[tab_id]
         yield self.status
         yield Footer()
 
     def on_mount(self) -> None:
         app = self.drafter
-        app.autosave.flushers.append(self.flush)
+        if self.flush not in app.autosave.flushers:
+            app.autosave.flushers.append(self.flush)
         self.set_focus(self.co_view)
         if not self.wide:
             self.navigator.display = False
+        if not self._started:
+            self._started = True
+            tpl = app.ws.template
+            if tpl.only_follow_up and any(p.follow_up for p in self.paragraphs):
+                # A follow-up report prints the follow-up paragraphs: walk those.
+                self.navigator.set_filter("in-report")
         if self.paragraphs:
             self.index = self._index_of(self.start) if self.start else 0
             if self.start and self.paragraphs[self.index].id != self.start:
@@ -174,6 +221,7 @@ class WalkScreen(Screen[None]):
                 "No concluding-observations paragraphs yet: import the concluding observations "
                 "or a State report that refers to them (F2 for the overview, then i)."
             )
+        self.spelling_changed()
         app.refresh_save_status()
 
     def on_unmount(self) -> None:
@@ -187,8 +235,10 @@ class WalkScreen(Screen[None]):
             self.flush()
             self.start = self.pid
             self.start_cursor = self.editor.area.cursor_location
+            filter_index = self.navigator.filter_index
             self.drafter.autosave.flushers.remove(self.flush)
             await self.recompose()
+            self.navigator.filter_index = filter_index
             self.on_mount()
 
     def _index_of(self, pid: str | None) -> int:
@@ -208,7 +258,7 @@ class WalkScreen(Screen[None]):
     def _show(self, cursor: tuple[int, int] | None = None) -> None:
         ws = self.drafter.ws
         p = self.paragraphs[self.index]
-        self.co_view.show(p, self._sibling(p))
+        self.co_view.show(p, self._sibling(p), ws.in_report(p.id))
         self._show_links_only()
         self.current_link = (
             self.claims.highlighted_link()
@@ -222,7 +272,7 @@ class WalkScreen(Screen[None]):
         self.recommendations.load(entry.recommendations if entry else [])
         self.navigator.select(p.id)
         self._position()
-        self.drafter.remember(p.id, cursor or (0, 0))
+        self.drafter.remember(p.id, self.editor.area.cursor_location)
         conflicts = [c.field for c in ws.project.conflicts if c.paragraph == p.id]
         if conflicts:
             # Left by a git merge (drafter merge-file); `drafter check` lists them too.
@@ -236,10 +286,23 @@ class WalkScreen(Screen[None]):
     def _position(self) -> None:
         p = self.paragraphs[self.index]
         entry = self.drafter.ws.project.entries.get(p.id)
-        done = " · done" if entry is not None and entry.done else ""
+        flags = []
+        if entry is not None and entry.done:
+            flags.append("done")
+        if entry is not None and entry.reviewed:
+            flags.append("reviewed")
+        if not self.drafter.ws.in_report(p.id):
+            flags.append("not in this report")
         if any(c.paragraph == p.id for c in self.drafter.ws.project.conflicts):
-            done += " · merge conflict"
-        self.status.set_position(f"¶ {p.id} ({self.index + 1} of {len(self.paragraphs)}){done}")
+            flags.append("merge conflict")
+        shown = "".join(f" · {f}" for f in flags)
+        where = f"{self.index + 1} of {len(self.paragraphs)}"
+        f = self.navigator.filters[self.navigator.filter_index]
+        if f.id != "all":
+            kept = [q.id for q in self.navigator.filtered()]
+            if p.id in kept:
+                where = f"{kept.index(p.id) + 1} of {len(kept)} {f.label}; {where} in all"
+        self.status.set_position(f"¶ {p.id} ({where}){shown}")
 
     def go_to(self, pid: str) -> None:
         """Leave the current paragraph (saving it) and show `pid`."""
@@ -254,53 +317,82 @@ class WalkScreen(Screen[None]):
         self._show()
 
     def _leave(self) -> None:
+        # Whatever is typed belongs to the paragraph it was typed for: copied into its entry
+        # now, before anything of the next paragraph is shown.
         self.flush()
         app = self.drafter
         app.remember(self.pid, self.editor.area.cursor_location)
         app.save_soon()
 
-    # --- model updates --------------------------------------------------------------------------
+    def entry_changed(self, pid: str) -> None:
+        """The app changed this paragraph's entry: show its marks and state."""
+        self.navigator.refresh_paragraph(pid)
+        if pid == self.pid:
+            entry = self.drafter.ws.project.entries.get(pid)
+            self.picker.set_value(entry.assessment if entry else "")
+            self._position()
+        self.drafter.refresh_save_status()
+
+    def spelling_changed(self) -> None:
+        """The dictionary arrived, or the word list grew: mark misspelt words again."""
+        speller = self.drafter.speller
+        check: SpellCheck | None = None
+        if speller is not None:
+
+            def check(line: str) -> list[tuple[int, int]]:
+                return [(m.start, m.end) for m in speller.iter_misspelt(line)]
+
+        self.editor.area.set_spelling(check)
+        self.questions.set_spelling(check)
+        self.recommendations.set_spelling(check)
+
+    # --- changes: posted to the app -----------------------------------------------------------
 
     def flush(self) -> None:
-        """Copy the commentary into the model if it changed (UI thread)."""
-        if not self.paragraphs or self.drafter.ws.read_only:
+        """Copy what is in the editors (commentary, the items) into the model (UI thread)."""
+        app = self.drafter
+        if not self.paragraphs or app.ws.read_only:
             return
         pid = self.pid
+        entry = app.ws.project.entries.get(pid)
+        changes: dict[str, object] = {}
         text = self.editor.text
-        entry = self.drafter.ws.project.entries.get(pid)
         if (entry.commentary if entry else "") != text:
-            self._update(pid, commentary=text)
+            changes["commentary"] = text
+        for name, items_editor in (
+            ("questions", self.questions),
+            ("recommendations", self.recommendations),
+        ):
+            items = items_editor.current_items()
+            if (list(getattr(entry, name)) if entry else []) != items:
+                changes[name] = items
+        if changes:
+            app.apply(EditEntry(pid, **changes))
 
-    def _update(self, pid: str, **fields: Any) -> None:
-        app = self.drafter
-        if app.ws.read_only:
-            self.notify("Read-only: changes are not kept", severity="warning")
-            return
-        with app.autosave.model_lock:
-            entry = app.ws.entry(pid)
-            for name, value in fields.items():
-                setattr(entry, name, value)
-            app.autosave.changed_entry(pid)
-        self.navigator.refresh_paragraph(pid)
+    def edit(self, **fields: object) -> None:
+        """Post a change to the current paragraph's entry (the app applies it)."""
+        if self.paragraphs:
+            self.post_message(EditEntry(self.pid, **fields))
 
-    @on(CommentaryEditor.Typed)
-    def _typed(self) -> None:
-        self.drafter.autosave.edited()
+    @on(ItemsEditor.Changed, "#questions")
+    def _questions(self, event: ItemsEditor.Changed) -> None:
+        event.stop()
+        self.edit(questions=[x for x in event.items if x])
 
-    @on(ListEditor.Changed, "#questions")
-    def _questions(self, event: ListEditor.Changed) -> None:
-        self._update(self.pid, questions=event.items)
-
-    @on(ListEditor.Changed, "#recommendations")
-    def _recommendations(self, event: ListEditor.Changed) -> None:
-        self._update(self.pid, recommendations=event.items)
+    @on(ItemsEditor.Changed, "#recommendations")
+    def _recommendations(self, event: ItemsEditor.Changed) -> None:
+        event.stop()
+        self.edit(recommendations=[x for x in event.items if x])
 
     @on(AssessmentPicker.Picked)
     def _picked(self, event: AssessmentPicker.Picked) -> None:
         self.set_assessment(event.assessment)
 
     def set_assessment(self, assessment: str) -> None:
-        self._update(self.pid, assessment=assessment)
+        if self.drafter.ws.read_only:
+            self.drafter.refuse("assessments")
+            return
+        self.edit(assessment=assessment)
         self.picker.set_value(assessment)
         level = self.drafter.ws.template.level(assessment)
         self.notify(f"¶ {self.pid}: {level.label if level else 'not assessed'}", timeout=2)
@@ -322,13 +414,23 @@ class WalkScreen(Screen[None]):
         self.current_link = event.link
         match event.verb:
             case "pin":
-                self.toggle_pin(event.link)
+                self.choose(event.link, "unpin" if event.link.pinned else "pin")
             case "hide":
-                self.toggle_hide(event.link)
+                self.choose(event.link, "unhide" if event.link.hidden else "hide")
             case "open":
                 self.open_link(event.link)
             case "cite":
                 self.cite(event.link)
+
+    def choose(self, link: Link, verb: str) -> None:
+        if self.drafter.ws.read_only:
+            self.drafter.refuse("pins and hidden links")
+            return
+        # Applied at once (not posted): the panes are redrawn from the model right after.
+        self.drafter.apply(ChooseLink(self.pid, link.key, verb))
+        self._refresh_links(link)
+        done = {"pin": "Pinned", "unpin": "Unpinned", "hide": "Hidden", "unhide": "Shown"}
+        self.notify(f"{done[verb]} {link.key}", timeout=2)
 
     def _refresh_links(self, keep: Link) -> None:
         focused = self.focused
@@ -340,8 +442,8 @@ class WalkScreen(Screen[None]):
 
     def _show_links_only(self) -> None:
         ws = self.drafter.ws
-        links = ws.links(self.pid)
-        self._add_hidden(links)
+        # Hidden links come marked, for the panes' "show hidden" (the project layer's rule).
+        links = ws.links(self.pid, with_hidden=True)
         citations: dict[str, str] = {}
         snippets: dict[str, str] = {}
         for group in links.groups.values():
@@ -369,47 +471,6 @@ class WalkScreen(Screen[None]):
             n = sum(1 for g in groups for lk in links.group(g) if not lk.hidden)
             panes.get_tab(tab_id).label = f"{title} {n}"
 
-    def _add_hidden(self, links: LinkSet) -> None:
-        """The workspace leaves hidden links out; the panes list them (on H) to unhide."""
-        ws = self.drafter.ws
-        entry = ws.project.entries.get(self.pid)
-        for key in entry.hidden if entry else []:
-            source_id, _, paragraph_id = key.partition(":")
-            source = ws.project.source(source_id)
-            if source is None:
-                continue
-            group = HIDDEN_GROUP.get(source.kind, LinkGroup.PRIOR_CONCERNS)
-            hidden = Link(group, source_id, paragraph_id, 0.0, "hidden by you", hidden=True)
-            links.groups.setdefault(group, []).append(hidden)
-
-    def toggle_pin(self, link: Link) -> None:
-        app = self.drafter
-        if app.ws.read_only:
-            self.notify("Read-only: pins are not kept", severity="warning")
-            return
-        with app.autosave.model_lock:
-            if link.pinned:
-                app.ws.unpin(self.pid, link.key)
-            else:
-                app.ws.pin(self.pid, link.key)
-            app.autosave.changed_entry(self.pid)
-        self._refresh_links(link)
-        self.notify(f"{'Unpinned' if link.pinned else 'Pinned'} {link.key}", timeout=2)
-
-    def toggle_hide(self, link: Link) -> None:
-        app = self.drafter
-        if app.ws.read_only:
-            self.notify("Read-only: hidden links are not kept", severity="warning")
-            return
-        with app.autosave.model_lock:
-            if link.hidden:
-                app.ws.unhide(self.pid, link.key)
-            else:
-                app.ws.hide(self.pid, link.key)
-            app.autosave.changed_entry(self.pid)
-        self._refresh_links(link)
-        self.notify(f"{'Shown' if link.hidden else 'Hidden'} {link.key}", timeout=2)
-
     def open_link(self, link: Link) -> None:
         from drafter.tui.screens.source import SourceReaderScreen
 
@@ -421,17 +482,20 @@ class WalkScreen(Screen[None]):
         if link is None:
             self.notify("No link highlighted to cite", severity="warning")
             return
+        if self.drafter.ws.read_only:
+            self.drafter.refuse("commentary")
+            return
         self.insert_citation(link.source_id, link.paragraph_id)
         if link.group is LinkGroup.EVIDENCE:
             entry = self.drafter.ws.project.entries.get(self.pid)
             evidence = list(entry.evidence) if entry else []
             if link.key not in evidence:
-                self._update(self.pid, evidence=[*evidence, link.key])
+                self.edit(evidence=[*evidence, link.key])
 
     def insert_citation(self, source_id: str, paragraph_id: str) -> None:
         ws = self.drafter.ws
         if ws.read_only:
-            self.notify("Read-only: nothing to cite into", severity="warning")
+            self.drafter.refuse("commentary")
             return
         token = ws.cite(source_id, paragraph_id)
         self._reveal("tab-write")
@@ -442,27 +506,51 @@ class WalkScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def _reveal(self, tab: str) -> None:
-        if not self.wide:
+        if not self.wide and tab:
             self.query_one("#panes", TabbedContent).active = tab
 
+    def _step(self, step: int) -> None:
+        """Next or previous paragraph among those the filter keeps."""
+        if not self.paragraphs:
+            return
+        kept = {p.id for p in self.navigator.filtered()}
+        i = self.index + step
+        while 0 <= i < len(self.paragraphs):
+            if self.paragraphs[i].id in kept:
+                self.go_to(self.paragraphs[i].id)
+                return
+            i += step
+        where = "Last" if step > 0 else "First"
+        f = self.navigator.filters[self.navigator.filter_index]
+        scope = "" if f.id == "all" else f" (filter: {f.label})"
+        self.notify(f"{where} paragraph{scope}", timeout=2)
+
     def action_next(self) -> None:
-        if self.paragraphs and self.index + 1 < len(self.paragraphs):
-            self.go_to(self.paragraphs[self.index + 1].id)
-        else:
-            self.notify("Last paragraph", timeout=2)
+        self._step(1)
 
     def action_previous(self) -> None:
-        if self.paragraphs and self.index > 0:
-            self.go_to(self.paragraphs[self.index - 1].id)
-        else:
-            self.notify("First paragraph", timeout=2)
+        self._step(-1)
+
+    def action_go_to_paragraph(self) -> None:
+        from drafter.tui.screens.dialogs import AskScreen
+
+        def chosen(value: str | None) -> None:
+            pid = (value or "").strip().lstrip("¶").strip()
+            if pid:
+                self.go_to(pid if self.drafter.ws.co_paragraph(pid) else pid.split("(")[0])
+
+        self.app.push_screen(AskScreen("Go to paragraph", "Paragraph number, e.g. 17"), chosen)
 
     def action_edit(self) -> None:
         self._reveal("tab-write")
         self.set_focus(self.editor.area)
 
     def action_leave_editor(self) -> None:
-        if isinstance(self.focused, TextArea | Input):
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "nav-search":
+            self.navigator.clear_search()
+            return
+        if isinstance(focused, TextArea | Input):
             if self.wide or self.navigator.display:
                 self.set_focus(self.navigator.query_one("#nav-list"))
             else:
@@ -482,18 +570,65 @@ class WalkScreen(Screen[None]):
             return
         self.set_assessment(level)
 
-    def action_toggle_done(self) -> None:
+    def action_toggle_flag(self, flag: str) -> None:
+        if not self.paragraphs:
+            return
+        if self.drafter.ws.read_only:
+            self.drafter.refuse(f"the {flag} flag")
+            return
         entry = self.drafter.ws.project.entries.get(self.pid)
-        self._update(self.pid, done=not (entry.done if entry else False))
-        self._position()
+        value = not (getattr(entry, flag) if entry else False)
+        self.edit(**{flag: value})
+        self.notify(f"¶ {self.pid}: {'' if value else 'not '}{flag}", timeout=2)
 
-    def action_focus_questions(self) -> None:
+    def action_add_item(self, which: str) -> None:
+        editor = self.questions if which == "questions" else self.recommendations
         self._reveal("tab-lists")
-        self.set_focus(self.questions.query_one(Input))
+        editor.focus()
+        editor.action_add()
 
-    def action_focus_recommendations(self) -> None:
-        self._reveal("tab-lists")
-        self.set_focus(self.recommendations.query_one(Input))
+    def action_jump(self, attr: str) -> None:
+        pane = next(p for p in PANES if p.attr == attr)
+        widget = getattr(self, attr)
+        if attr == "navigator":
+            self.navigator.display = True
+            self.set_focus(self.navigator.query_one("#nav-list"))
+            return
+        self._reveal(pane.tab)
+        self.set_focus(self._focus_target(widget))
+
+    def _focus_target(self, widget: Widget) -> Widget:
+        if isinstance(widget, LinksPane):
+            return widget.query_one("OptionList")
+        if isinstance(widget, CommentaryEditor):
+            return widget.area
+        return widget
+
+    def _pane_of(self, widget: Widget | None) -> Pane | None:
+        node: Widget | None = widget
+        while node is not None:
+            for pane in PANES:
+                if getattr(self, pane.attr, None) is node:
+                    return pane
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
+    def action_cycle_pane(self, step: int) -> None:
+        visible = [p for p in PANES if p.attr != "navigator" or self.navigator.display]
+        current = self._pane_of(self.focused)
+        i = visible.index(current) if current in visible else -step
+        self.action_jump(visible[(i + step) % len(visible)].attr)
+
+    def action_maximize_pane(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self._pane_of(self.focused)
+        if pane is None:
+            pane = PANES[5]  # the commentary, where long writing happens
+            self.action_jump(pane.attr)
+        self.maximize(getattr(self, pane.attr), container=False)
 
     def action_source(self) -> None:
         from drafter.tui.screens.source import SourceReaderScreen
@@ -516,25 +651,95 @@ class WalkScreen(Screen[None]):
         self.navigator.display = True
         self.navigator.action_search()
 
-    def action_cycle_filter(self) -> None:
+    def action_cycle_filter(self, step: int) -> None:
         self.navigator.display = True
-        self.navigator.action_cycle_filter()
+        self.navigator.action_cycle_filter(step)
 
     def action_next_tab(self) -> None:
         if self.wide:
             return
         panes = self.query_one("#panes", TabbedContent)
+        ids = [t for t, _ in TABS]
         current = panes.active
-        panes.active = TABS[(TABS.index(current) + 1) % len(TABS)] if current in TABS else TABS[0]
+        panes.active = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
 
     def action_save(self) -> None:
         self.drafter.action_save()
 
+    def action_external_editor(self) -> None:
+        """The commentary in $VISUAL / $EDITOR; what the editor saves comes back here."""
+        app = self.drafter
+        if not self.paragraphs:
+            return
+        if app.ws.read_only:
+            app.refuse("commentary")
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify(
+                "Set $VISUAL or $EDITOR to the editor you want (e.g. EDITOR=nano)",
+                severity="warning",
+            )
+            return
+        self.flush()
+        pid = self.pid
+        # Inside the project's cache folder: drafter writes nothing outside the project.
+        folder = app.ws.folder / ".drafter"
+        path = folder / f"commentary-{re.sub(r'[^A-Za-z0-9]+', '-', pid)}.md"
+        try:
+            folder.mkdir(exist_ok=True)
+            path.write_text(self.editor.text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror}", severity="error")
+            return
+        try:
+            with app.suspend():
+                result = subprocess.call([*shlex.split(command), str(path)])
+        except Exception as exc:  # no terminal to hand over (tests), or no such program
+            self.notify(f"Could not run {command!r}: {exc}", severity="error", timeout=8)
+            return
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.notify(f"Could not read back {path}: {exc}; the file is kept", severity="error")
+            return
+        if result != 0:
+            self.notify(
+                f"The editor exited with status {result}; its text is kept in {path}",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        if self.pid == pid and text != self.editor.text:
+            self.editor.load(text)
+            app.apply(EditEntry(pid, commentary=text))
+            self.notify(f"¶ {pid}: commentary from the editor", timeout=3)
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+    def action_accept_word(self) -> None:
+        """Add the word at the cursor (commentary or an item) to the project's word list."""
+        from drafter.tui.messages import AddKnownWord
+
+        area = self.focused
+        if not isinstance(area, ProseArea):
+            self.notify("Put the cursor on a word in the commentary or an item first", timeout=4)
+            return
+        row, column = area.cursor_location
+        line = area.document[row]
+        for m in _WORD_AT.finditer(line):
+            if m.start() <= column <= m.end():
+                if self.drafter.apply(AddKnownWord(m[0])):
+                    self.notify(f"'{m[0]}' is in the project's word list now", timeout=3)
+                return
+        self.notify("No word at the cursor", timeout=3)
+
     def reload_from_model(self) -> None:
         """After a reload from disk: show what the model now holds."""
-        self.paragraphs = self.drafter.ws.co_paragraphs()
+        ws = self.drafter.ws
+        self.paragraphs = ws.co_paragraphs()
         self.navigator.paragraphs = self.paragraphs
         self.navigator.rebuild()
         if self.paragraphs:
             self.index = min(self.index, len(self.paragraphs) - 1)
-            self._show()
+            self._show(cursor=self.editor.area.cursor_location)

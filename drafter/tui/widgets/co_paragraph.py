@@ -36,8 +36,16 @@ def lead_text(p: COParagraph) -> str:
     return p.text[: m.start()].rstrip() if m else p.text
 
 
-def render_paragraph(p: COParagraph, sibling: COParagraph | None) -> Text:
+OUTSIDE_NOTE = (
+    "Not in this report: the template prints only the follow-up paragraphs. What you write "
+    "here is kept in the project but not printed."
+)
+
+
+def render_paragraph(p: COParagraph, sibling: COParagraph | None, in_report: bool = True) -> Text:
     out = Text()
+    if not in_report:
+        out.append("[NOT IN THIS REPORT] ", style="bold reverse")
     out.append(f"Paragraph {p.id}", style="bold")
     role = ROLE_TITLE.get(p.role, "")
     if role:
@@ -51,6 +59,8 @@ def render_paragraph(p: COParagraph, sibling: COParagraph | None) -> Text:
     if where:
         out.append(where + "\n", style="italic")
     out.append("\n")
+    if not in_report:
+        out.append(OUTSIDE_NOTE + "\n\n", style="italic")
     if p.placeholder:
         out.append("Not imported. ", style="bold")
         out.append(PLACEHOLDER_NOTE + "\n", style="italic")
@@ -74,16 +84,21 @@ def render_paragraph(p: COParagraph, sibling: COParagraph | None) -> Text:
 class COParagraphView(VerticalScroll):
     """Scrolls when the paragraph is long; focusable so the keyboard can scroll it."""
 
+    HELP_PLACE = "Committee's paragraph"
     can_focus = True
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="pane")
         self.body = Static("", classes="co-text")
 
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def show(self, p: COParagraph, sibling: COParagraph | None) -> None:
-        self.body.update(render_paragraph(p, sibling))
+    def on_mount(self) -> None:
+        self.border_title = "Committee (C)"
+
+    def show(self, p: COParagraph, sibling: COParagraph | None, in_report: bool = True) -> None:
+        self.body.update(render_paragraph(p, sibling, in_report))
         self.set_class(p.placeholder, "-placeholder")
+        self.set_class(not in_report, "-outside")
         self.scroll_home(animate=False)

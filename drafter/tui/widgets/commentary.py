@@ -11,29 +11,33 @@ from importlib.util import find_spec
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Static, TextArea
+
+from drafter.tui.messages import Typing
+from drafter.tui.widgets.prose import ProseArea
 
 _HIGHLIGHT = find_spec("tree_sitter") is not None and find_spec("tree_sitter_markdown") is not None
 
 
 class CommentaryEditor(Vertical):
-    """Posts `CommentaryEditor.Typed` on every change; the word count updates after a pause."""
+    """Posts `Typing` on every change (the autosave notes the time); the word count updates
+    after a pause."""
 
-    class Typed(Message):
-        """Text changed; cheap to handle (the autosave records the time only)."""
+    HELP_PLACE = "Commentary"
 
     def __init__(self, *, limit: int = 0, read_only: bool = False, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="pane")
         self.limit = limit
-        self.area = TextArea(
+        self.area = ProseArea(
             "",
+            what="commentary",
             language="markdown" if _HIGHLIGHT else None,
             soft_wrap=True,
             tab_behavior="focus",
             read_only=read_only,
             id="commentary-text",
-            placeholder="Commentary (Markdown). ctrl+r cites the highlighted link.",
+            placeholder="Commentary (Markdown). ctrl+r cites the highlighted link; "
+            "ctrl+e opens it in your editor.",
         )
         self.counter = Static("0 words", id="commentary-count", markup=False)
         self._loading = False
@@ -43,12 +47,15 @@ class CommentaryEditor(Vertical):
         yield self.area
         yield self.counter
 
+    def on_mount(self) -> None:
+        self.border_title = "Commentary (W; f10 fills the screen)"
+
     def load(self, text: str, cursor: tuple[int, int] | None = None) -> None:
-        """Show a paragraph's commentary without it counting as an edit."""
+        """Show a paragraph's commentary without it counting as an edit; the cursor goes where
+        the author left it, or at the end, where writing goes on."""
         self._loading = True
         self.area.load_text(text)
-        if cursor is not None:
-            self.area.move_cursor(cursor)
+        self.area.move_cursor(cursor if cursor is not None else self.area.document.end)
         self._update_count()
 
     @property
@@ -71,7 +78,7 @@ class CommentaryEditor(Vertical):
             # load_text posts one Changed; it is not the author's edit.
             self._loading = False
             return
-        self.post_message(self.Typed())
+        self.post_message(Typing())
         if not self._count_pending:
             # Counting 5,000 words on every key is wasteful; once per 0.15 s still feels live.
             self._count_pending = True

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from drafter.project.workspace import Link, LinkGroup, LinkSet
@@ -29,6 +29,8 @@ GROUP_TITLE = {
 
 class LinksPane(Vertical):
     """Shows some link groups; posts messages the walk screen acts on."""
+
+    HELP_PLACE = "Links (State's claims, Prior concerns, Evidence)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "pin", "Pin/unpin"),
@@ -52,20 +54,24 @@ class LinksPane(Vertical):
             self.pane = pane
             self.link = link
 
-    def __init__(self, title: str, groups: tuple[LinkGroup, ...], *, id: str | None = None):
-        super().__init__(id=id, classes="links-pane")
+    def __init__(
+        self, title: str, groups: tuple[LinkGroup, ...], *, key: str = "", id: str | None = None
+    ):
+        super().__init__(id=id, classes="links-pane pane")
         self.title = title
+        self.key = key  # the key that jumps here, shown in the title
         self.groups = groups
         self.show_hidden = False
         self.links: dict[str, Link] = {}
         self._list = OptionList(classes="links-list")
-        self._heading = Static(title, classes="pane-title", markup=False)
         self._snippets: dict[str, str] = {}
         self._citations: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield self._heading
         yield self._list
+
+    def on_mount(self) -> None:
+        self.border_title = f"{self.title} ({self.key})" if self.key else self.title
 
     def show(
         self,
@@ -99,7 +105,8 @@ class LinksPane(Vertical):
                 count += 1
         self._list.set_options(options)
         extra = f", {hidden} hidden (H shows)" if hidden else ""
-        self._heading.update(f"{self.title}: {count}{extra}")
+        jump = f" ({self.key})" if self.key else ""
+        self.border_title = f"{self.title}: {count}{extra}{jump}"
         if count:
             first = next(i for i, o in enumerate(self._list.options) if not o.disabled)
             self._list.highlighted = first

@@ -60,9 +60,14 @@ class NavFilter:
     keep: Callable[[COParagraph, Entry | None], bool]
 
 
-def build_filters(template: Template, authors: list[str]) -> list[NavFilter]:
-    filters = [
-        NavFilter("all", "all", lambda p, e: True),
+def build_filters(
+    template: Template, authors: list[str], in_report: Callable[[str], bool]
+) -> list[NavFilter]:
+    filters = [NavFilter("all", "all", lambda p, e: True)]
+    if template.only_follow_up:
+        # The one scope rule (Workspace.in_report): what the report prints.
+        filters.append(NavFilter("in-report", "in the report", lambda p, e: in_report(p.id)))
+    filters += [
         NavFilter("unassessed", "unassessed", lambda p, e: e is None or not e.assessment),
         NavFilter("follow-up", "follow-up", lambda p, e: p.follow_up),
     ]
@@ -90,8 +95,10 @@ def _by_author(author: str) -> Callable[[COParagraph, Entry | None], bool]:
 class Navigator(Vertical):
     """Lists the paragraphs; posts `Navigator.Selected` when the author picks one."""
 
+    HELP_PLACE = "Paragraph list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "cycle_filter", "Filter", key_display="f"),
+        Binding("f", "cycle_filter(1)", "Next filter", key_display="f"),
+        Binding("F", "cycle_filter(-1)", "Previous filter", key_display="F"),
         Binding("slash", "search", "Search", key_display="/"),
     ]
 
@@ -108,40 +115,47 @@ class Navigator(Vertical):
         entry_of: Callable[[str], Entry | None],
         template: Template,
         authors: list[str],
+        in_report: Callable[[str], bool],
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="pane")
         self.paragraphs = paragraphs
         self.entry_of = entry_of
-        self.filters = build_filters(template, authors)
+        self.in_report = in_report
+        self.filters = build_filters(template, authors, in_report)
         self.query_text = ""
         self.current: str | None = None
         self._option_list = OptionList(id="nav-list")
         self._filter_label = Static("", id="nav-filter", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search paragraphs (/)", id="nav-search")
+        yield Input(placeholder="Search: words or ¶ number (/)", id="nav-search")
         yield self._filter_label
         yield self._option_list
 
     def on_mount(self) -> None:
+        self.border_title = "Paragraphs (L)"
         self.rebuild()
 
     # --- content ----------------------------------------------------------------------------
 
-    def visible_paragraphs(self) -> list[COParagraph]:
+    def filtered(self) -> list[COParagraph]:
+        """The paragraphs the filter keeps, in CO order (next and previous walk these)."""
         f = self.filters[self.filter_index]
-        q = self.query_text.casefold().strip()
-        out = []
-        for p in self.paragraphs:
-            e = self.entry_of(p.id)
-            if not f.keep(p, e):
-                continue
-            if q and not self._matches(q, p, e):
-                continue
-            out.append(p)
-        return out
+        return [p for p in self.paragraphs if f.keep(p, self.entry_of(p.id))]
+
+    def visible_paragraphs(self) -> list[COParagraph]:
+        """The filter, then the search; a paragraph number searched for comes first."""
+        q = self.query_text.casefold().strip().lstrip("¶").strip()
+        shown = self.filtered()
+        if not q:
+            return shown
+        out = [p for p in shown if self._matches(q, p, self.entry_of(p.id))]
+        exact = [p for p in self.paragraphs if p.id.casefold() == q]
+        if not exact and q[:1].isdigit():
+            exact = [p for p in self.paragraphs if p.id.split("(")[0] == q]
+        return exact + [p for p in out if p not in exact]
 
     @staticmethod
     def _matches(q: str, p: COParagraph, e: Entry | None) -> bool:
@@ -151,8 +165,10 @@ class Navigator(Vertical):
     def prompt(self, p: COParagraph) -> Text:
         e = self.entry_of(p.id)
         mark = assessment_mark(e.assessment if e else "")
-        badges = ("F" if p.follow_up else " ") + ("!" if p.particular_importance else " ")
-        line = Text()
+        outside = not self.in_report(p.id)
+        first = "×" if outside else ("F" if p.follow_up else " ")
+        badges = first + ("!" if p.particular_importance else " ")
+        line = Text(style="dim" if outside else "")
         line.append(f"{mark:<3} ", style="bold" if mark != "--" else "dim")
         line.append(f"{p.id:>4} ")
         line.append(badges)
@@ -169,7 +185,11 @@ class Navigator(Vertical):
         self._filter_label.update(label)
         options: list[Option | None] = []
         section = topic = None
-        for p in shown:
+        ranked_first = bool(self.query_text.strip()) and bool(shown)
+        for i, p in enumerate(shown):
+            if ranked_first and i == 0:
+                options.append(Option(self.prompt(p), id=p.id))
+                continue
             if p.section != section:
                 section = p.section
                 topic = None
@@ -179,10 +199,13 @@ class Navigator(Vertical):
                 topic = p.topic
                 if topic:
                     options.append(Option(Text(f" {topic}", style="italic"), disabled=True))
-            options.append(Option(self.prompt(p), id=p.id))
+            if p.id not in {o.id for o in options if isinstance(o, Option)}:
+                options.append(Option(self.prompt(p), id=p.id))
         ol = self._option_list
         ol.set_options(options)
-        if self.current is not None:
+        if ranked_first:
+            ol.highlighted = 0
+        elif self.current is not None:
             self._highlight(self.current)
 
     def refresh_paragraph(self, paragraph_id: str) -> None:
@@ -230,16 +253,31 @@ class Navigator(Vertical):
     @on(Input.Submitted, "#nav-search")
     def _search_done(self, event: Input.Submitted) -> None:
         event.stop()
+        shown = self.visible_paragraphs()
+        if self.query_text.strip() and shown:
+            # Enter on a search picks its first result, a number searched for above all.
+            self.current = shown[0].id
+            self.post_message(self.Selected(shown[0].id))
         self._option_list.focus()
+
+    def clear_search(self) -> bool:
+        """Escape in the search box: empty it and show every paragraph the filter keeps."""
+        search = self.query_one("#nav-search", Input)
+        had = bool(search.value)
+        search.value = ""
+        self.query_text = ""
+        self.rebuild()
+        self._option_list.focus()
+        return had
 
     def on_click(self, event: object) -> None:
         # A click on the filter line cycles the filter, for mouse users.
         widget = getattr(event, "widget", None)
         if widget is self._filter_label:
-            self.action_cycle_filter()
+            self.action_cycle_filter(1)
 
-    def action_cycle_filter(self) -> None:
-        self.filter_index = (self.filter_index + 1) % len(self.filters)
+    def action_cycle_filter(self, step: int = 1) -> None:
+        self.filter_index = (self.filter_index + step) % len(self.filters)
 
     def set_filter(self, filter_id: str) -> None:
         for i, f in enumerate(self.filters):

@@ -1,0 +1,208 @@
+"""Spelling in the report's language, with real Hunspell dictionaries.
+
+The dictionaries are the system's (Debian's hunspell-en-gb, hunspell-en-us, hunspell-fr,
+hunspell-es put them in /usr/share/hunspell); which one serves a language is data, in
+`templates/spelling.toml`. The binding is chunspell (see pyproject.toml). A project's own words
+(names, acronyms) are kept in the project file, `metadata.known_words`.
+
+What is checked is prose: citation tokens, links, code and Markdown syntax are left out, and so
+are words with digits and words in capitals (acronyms), as word processors do by default.
+Without the binding or a dictionary the check is simply off, and says so once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drafter.project.check import Problem
+    from drafter.project.workspace import Workspace
+
+SYSTEM_DIRS = (
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+    "/Library/Spelling",
+)
+
+# Prose only: what is not words is blanked out (offsets kept) before the words are found.
+_NOT_PROSE = re.compile(
+    r"\[@[^\]\s]*\]"  # citations [@source:para]
+    r"|\]\([^)]*\)"  # link targets ](…)
+    r"|`[^`]*`"  # inline code
+    r"|https?://\S+|www\.\S+"  # bare addresses
+    r"|\S+@\S+\.\w+"  # e-mail addresses
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    start: int  # character offsets in the text checked
+    end: int
+    word: str
+
+
+def dictionary_dirs() -> list[Path]:
+    """Where dictionaries are looked for, first wins: $DRAFTER_HUNSPELL_PATH
+    (os.pathsep-separated), ~/.local/share/hunspell, then the system's folders."""
+    dirs: list[Path] = []
+    env = os.environ.get("DRAFTER_HUNSPELL_PATH")
+    if env is not None:
+        # Set (even empty): only these folders, so a test can take the dictionaries away.
+        return [Path(p) for p in env.split(os.pathsep) if p]
+    dirs.append(Path.home() / ".local" / "share" / "hunspell")
+    dirs.extend(Path(d) for d in SYSTEM_DIRS)
+    return dirs
+
+
+@cache
+def _preferences() -> dict[str, list[str]]:
+    from drafter.project.template import template_roots
+
+    for root in template_roots():
+        path = root / "spelling.toml"
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            return {k: [str(v) for v in vs] for k, vs in data.items() if isinstance(vs, list)}
+    return {}
+
+
+def dictionary_names(language: str) -> list[str]:
+    """The Hunspell dictionary names for a language code, in order of preference."""
+    return _preferences().get(language, [language])
+
+
+def find_dictionary(language: str) -> tuple[Path, str] | None:
+    """(folder, name) of the first dictionary installed for `language`, or None."""
+    for name in dictionary_names(language):
+        for folder in dictionary_dirs():
+            if (folder / f"{name}.dic").is_file() and (folder / f"{name}.aff").is_file():
+                return folder, name
+    return None
+
+
+class Speller:
+    """One language's dictionary plus the project's own words."""
+
+    def __init__(self, hunspell: Any, name: str, known_words: Iterable[str] = ()) -> None:
+        self._hunspell = hunspell
+        self.name = name  # "en_GB"
+        self._known: set[str] = set()
+        self._verdicts: dict[str, bool] = {}
+        for word in known_words:
+            self.accept(word)
+
+    def accept(self, word: str) -> None:
+        """Take `word` as correctly spelt from now on (the project's word list)."""
+        self._known.add(word.casefold())
+        self._verdicts.clear()
+
+    def correct(self, word: str) -> bool:
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            verdict = self._judge(word)
+            if len(self._verdicts) > 50_000:  # a bound on memory for long sessions
+                self._verdicts.clear()
+            self._verdicts[word] = verdict
+        return verdict
+
+    def _judge(self, word: str) -> bool:
+        plain = word.replace("’", "'").strip(".'")
+        if not plain or plain.casefold() in self._known:
+            return True
+        if plain.isupper() or len(plain) < 2:
+            return True  # acronyms and single letters
+        if self._hunspell.spell(plain):
+            return True
+        if plain.endswith(("'s", "s'")) and self._hunspell.spell(plain.rstrip("'s")):
+            return True
+        # "follow-up", "non-citizens", "U.N.": each part a word is enough.
+        parts = [p for p in re.split(r"[-.]", plain) if p]
+        if len(parts) > 1:
+            return all(p.casefold() in self._known or self._hunspell.spell(p) for p in parts)
+        return False
+
+    def suggest(self, word: str) -> list[str]:
+        return list(self._hunspell.suggest(word.replace("’", "'")))[:8]
+
+    def misspelt(self, text: str) -> list[Misspelling]:
+        return list(self.iter_misspelt(text))
+
+    def iter_misspelt(self, text: str) -> Iterator[Misspelling]:
+        prose = _NOT_PROSE.sub(lambda m: " " * len(m[0]), text)
+        for m in _WORD.finditer(prose):
+            if not self.correct(m[0]):
+                yield Misspelling(m.start(), m.end(), m[0])
+
+
+def report_language(ws: Workspace) -> str:
+    return ws.project.metadata.language or ws.template.language or "en"
+
+
+def load_speller(ws: Workspace) -> tuple[Speller | None, str]:
+    """The project's speller, or None and one sentence saying why spelling is not checked."""
+    language = report_language(ws)
+    return _load(language, tuple(ws.project.metadata.known_words))
+
+
+def _load(language: str, known_words: tuple[str, ...]) -> tuple[Speller | None, str]:
+    try:
+        from hunspell import Hunspell
+    except ImportError:
+        return None, "Spelling is not checked: the Hunspell binding (chunspell) is not installed"
+    found = find_dictionary(language)
+    if found is None:
+        wanted = ", ".join(dictionary_names(language))
+        return None, (
+            f"Spelling is not checked: no Hunspell dictionary for '{language}' ({wanted}) is "
+            "installed (Debian: apt install hunspell-en-gb hunspell-fr hunspell-es)"
+        )
+    folder, name = found
+    try:
+        hunspell = Hunspell(name, hunspell_data_dir=str(folder))
+    except Exception as exc:  # the binding raises its own errors for a damaged dictionary
+        return None, f"Spelling is not checked: the dictionary {folder / name} failed ({exc})"
+    return Speller(hunspell, name, known_words), ""
+
+
+def spelling_problems(ws: Workspace, speller: Speller | None = None) -> list[Problem]:
+    """Warnings for `drafter check`: each paragraph's misspelt words, once each."""
+    from drafter.project.check import Problem
+    from drafter.project.schema import sorted_entry_ids
+
+    if speller is None:
+        speller, note = load_speller(ws)
+        if speller is None:
+            return [Problem("warning", "spelling-off", note)]
+    out: list[Problem] = []
+    for pid in sorted_entry_ids(ws.project):
+        e = ws.project.entries[pid]
+        words: dict[str, None] = {}
+        for text in (e.commentary, *e.questions, *e.recommendations):
+            for miss in speller.iter_misspelt(text):
+                words.setdefault(miss.word, None)
+        if words:
+            listed = ", ".join(words)
+            out.append(
+                Problem(
+                    "warning",
+                    "spelling",
+                    f"paragraph {pid}: misspelt? {listed} (add names and acronyms to "
+                    "metadata.known_words)",
+                    pid,
+                )
+            )
+    return out
