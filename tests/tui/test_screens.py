@@ -293,6 +293,9 @@ def test_a_source_changed_on_disk_is_reported_and_reimported(kz: Path) -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
+            # Checked after the walk screen is drawn, then asked about.
+            await wait_until(pilot, lambda: isinstance(app.screen, SourceProblemsScreen))
+            await pilot.pause()
             screen = app.screen
             assert isinstance(screen, SourceProblemsScreen)
             listed = str(screen.query_one("#source-problems-list").render())
