@@ -55,12 +55,17 @@ def cache_key(sources: list[Source], file_sha: dict[str, str], current_co: str |
 
 
 class LinkCache:
-    """Ranked links by CO paragraph id, for one set of sources."""
+    """Ranked links by CO paragraph id, for one set of sources.
+
+    On disk each paragraph's links are encoded on their own, so opening a project decodes only
+    the paragraphs shown (a thousand paragraphs cost one file read, not a thousand decodes).
+    """
 
     def __init__(self, project_folder: Path, key: str) -> None:
         self.folder = project_folder / CACHE_DIR / "links"
         self.key = key
-        self.ranked: dict[str, LinkSet] = {}
+        self._encoded: dict[str, bytes] = {}
+        self._decoded: dict[str, LinkSet] = {}
         self.dirty = False
 
     @property
@@ -69,37 +74,48 @@ class LinkCache:
 
     def load(self) -> None:
         try:
-            raw = msgspec.msgpack.decode(self.path.read_bytes(), type=dict[str, list[Row]])
+            self._encoded = msgspec.msgpack.decode(self.path.read_bytes(), type=dict[str, bytes])
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-            return
+            self._encoded = {}
+
+    def __contains__(self, pid: str) -> bool:
+        return pid in self._decoded or pid in self._encoded
+
+    def get(self, pid: str) -> LinkSet | None:
+        ranked = self._decoded.get(pid)
+        if ranked is not None:
+            return ranked
+        raw = self._encoded.get(pid)
+        if raw is None:
+            return None
         try:
-            for pid, rows in raw.items():
-                groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
-                for group, source_id, paragraph_id, score, reason in rows:
-                    g = LinkGroup(group)
-                    groups[g].append(Link(g, source_id, paragraph_id, score, reason))
-                self.ranked[pid] = LinkSet(pid, groups)
-        except ValueError:
-            self.ranked = {}  # a group this drafter does not know: rank again
+            rows = msgspec.msgpack.decode(raw, type=list[Row])
+            groups: dict[LinkGroup, list[Link]] = {g: [] for g in LinkGroup}
+            for group, source_id, paragraph_id, score, reason in rows:
+                g = LinkGroup(group)
+                groups[g].append(Link(g, source_id, paragraph_id, score, reason))
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+            return None  # damaged, or a group this drafter does not know: rank again
+        ranked = self._decoded[pid] = LinkSet(pid, groups)
+        return ranked
 
     def put(self, ranked: LinkSet) -> None:
-        self.ranked[ranked.paragraph_id] = ranked
+        pid = ranked.paragraph_id
+        self._decoded[pid] = ranked
+        rows: list[Row] = [
+            (lk.group.value, lk.source_id, lk.paragraph_id, lk.score, lk.reason)
+            for links in ranked.groups.values()
+            for lk in links
+        ]
+        self._encoded[pid] = msgspec.msgpack.encode(rows)
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
-        data: dict[str, list[Row]] = {
-            pid: [
-                (lk.group.value, lk.source_id, lk.paragraph_id, lk.score, lk.reason)
-                for links in ls.groups.values()
-                for lk in links
-            ]
-            for pid, ls in self.ranked.items()
-        }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, msgspec.msgpack.encode(data))
+            atomic_write(self.path, msgspec.msgpack.encode(self._encoded))
             for old in sorted(self.folder.glob("*.msgpack"), key=_mtime)[:-KEPT]:
                 if old != self.path:
                     old.unlink(missing_ok=True)

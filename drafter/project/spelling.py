@@ -98,6 +98,8 @@ class Speller:
     """One language's dictionary plus the project's own words."""
 
     def __init__(self, hunspell: Any, name: str, known_words: Iterable[str] = ()) -> None:
+        # The Hunspell object is shared (one per language and process): the project's words
+        # are kept here, never added to it.
         self._hunspell = hunspell
         self.name = name  # "en_GB"
         self._known: set[str] = set()
@@ -153,29 +155,38 @@ def report_language(ws: Workspace) -> str:
 
 
 def load_speller(ws: Workspace) -> tuple[Speller | None, str]:
-    """The project's speller, or None and one sentence saying why spelling is not checked."""
-    language = report_language(ws)
-    return _load(language, tuple(ws.project.metadata.known_words))
+    """The project's speller, or None and one sentence saying why spelling is not checked.
+    The dictionary is loaded once per process (it takes a tenth of a second or more)."""
+    hunspell, name, note = _dictionary(report_language(ws))
+    if hunspell is None:
+        return None, note
+    return Speller(hunspell, name, ws.project.metadata.known_words), ""
 
 
-def _load(language: str, known_words: tuple[str, ...]) -> tuple[Speller | None, str]:
+@cache
+def _dictionary(language: str) -> tuple[Any, str, str]:
+    """(Hunspell object, dictionary name, "") or (None, "", why not)."""
     try:
         from hunspell import Hunspell
     except ImportError:
-        return None, "Spelling is not checked: the Hunspell binding (chunspell) is not installed"
+        return None, "", "Spelling is not checked: the Hunspell binding is not installed"
     found = find_dictionary(language)
     if found is None:
         wanted = ", ".join(dictionary_names(language))
-        return None, (
-            f"Spelling is not checked: no Hunspell dictionary for '{language}' ({wanted}) is "
-            "installed (Debian: apt install hunspell-en-gb hunspell-fr hunspell-es)"
+        return (
+            None,
+            "",
+            (
+                f"Spelling is not checked: no Hunspell dictionary for '{language}' ({wanted}) is "
+                "installed (Debian: apt install hunspell-en-gb hunspell-fr hunspell-es)"
+            ),
         )
     folder, name = found
     try:
         hunspell = Hunspell(name, hunspell_data_dir=str(folder))
     except Exception as exc:  # the binding raises its own errors for a damaged dictionary
-        return None, f"Spelling is not checked: the dictionary {folder / name} failed ({exc})"
-    return Speller(hunspell, name, known_words), ""
+        return None, "", f"Spelling is not checked: the dictionary {folder / name} failed ({exc})"
+    return hunspell, name, ""
 
 
 def spelling_problems(ws: Workspace, speller: Speller | None = None) -> list[Problem]:

@@ -35,6 +35,7 @@ Also (additions, same rules):
     ws.save_conflict_copy() -> Path              # after a ConflictError, before reload()
     ws.document_errors                           # dict[source_id, DrafterError]: sources that
                                                  # could not be read (missing, damaged)
+    ws.source_status(source_id)                  # "ok", "missing", "changed", "unreadable"
     Workspace is a context manager: `with Workspace.open(p) as ws:` closes it.
 """
 
@@ -95,6 +96,7 @@ class Workspace:
         self.document_errors: dict[str, DrafterError] = {}
         self._doc_cache = importing.DocumentCache(self.folder)
         self._co: list[COParagraph] | None = None
+        self._follow_up: frozenset[str] | None = None
         self._linker: Linker | None = None
         self._link_cache: LinkCache | None = None
         # Links are ranked on demand by the UI and ahead of time by a worker thread (warm_links).
@@ -206,9 +208,23 @@ class Workspace:
                 self.document_errors[source.id] = exc
         self._invalidate()
 
+    def source_status(self, source_id: str) -> str:
+        """ "ok", "missing", "changed" (its bytes differ from what was imported: citations
+        may point elsewhere) or "unreadable", from what opening the project found."""
+        source = self.project.source(source_id)
+        if source is None or not (self.folder / source.path).is_file():
+            return "missing"
+        sha = self._doc_cache.sha_of.get(source_id)
+        if source.sha256 and sha is not None and sha != source.sha256:
+            return "changed"
+        if source_id in self.document_errors:
+            return "unreadable"
+        return "ok"
+
     def _invalidate(self) -> None:
         with self._link_lock:
             self._co = None
+            self._follow_up: frozenset[str] | None = None
             self._linker = None
             self._link_cache = None
 
@@ -249,8 +265,8 @@ class Workspace:
 
     def _ranked(self, co: COParagraph) -> LinkSet:
         cache = self._links_cache()
-        ranked = cache.ranked.get(co.id)
-        if ranked is None or co.section == UNPLACED_SECTION:
+        ranked = cache.get(co.id) if co.section != UNPLACED_SECTION else None
+        if ranked is None:
             with self._link_lock:
                 ranked = self.linker.ranked(co)
                 if co.section != UNPLACED_SECTION:
@@ -262,7 +278,7 @@ class Workspace:
         start shows links without loading the ranking library (run it in a worker thread)."""
         cache = self._links_cache()
         for co in self.co_paragraphs():
-            if co.id not in cache.ranked and co.section != UNPLACED_SECTION:
+            if co.id not in cache and co.section != UNPLACED_SECTION:
                 self._ranked(co)
         if not self.read_only:
             with self._link_lock:
@@ -284,10 +300,10 @@ class Workspace:
         every other template, every paragraph."""
         if not (template or self.template).only_follow_up:
             return True
-        cos = self.co_paragraphs()
-        if not any(c.follow_up for c in cos):
-            return True
-        return any(c.id == pid and c.follow_up for c in cos)
+        if self._follow_up is None:
+            # Asked for every paragraph on every redraw: computed once per set of sources.
+            self._follow_up = frozenset(c.id for c in self.co_paragraphs() if c.follow_up)
+        return not self._follow_up or pid in self._follow_up
 
     def links(self, pid: str, *, with_hidden: bool = False) -> LinkSet:
         """The links of CO paragraph `pid`: the ranking (cached while the sources do not

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -40,6 +40,8 @@ from drafter.tui.messages import (
 from drafter.tui.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from drafter.project.report.words import WordCount
     from drafter.project.spelling import Speller
     from drafter.project.workspace import Workspace
@@ -49,22 +51,42 @@ if TYPE_CHECKING:
 DISK_WATCH_SECONDS = 2.0
 
 
-def source_problems(ws: Workspace) -> list[tuple[str, str]]:
-    """(source id, message) for every source missing, changed on disk or unreadable."""
-    from drafter.project.check import check
+def first_needing_work(ws: Workspace) -> str | None:
+    """Where a new project starts: the first paragraph of the report not yet assessed."""
+    in_report = [p for p in ws.co_paragraphs() if ws.in_report(p.id)]
+    for p in in_report:
+        entry = ws.project.entries.get(p.id)
+        if entry is None or not entry.assessment:
+            return p.id
+    return in_report[0].id if in_report else None
 
+
+SOURCE_PROBLEM = {
+    "missing": "is missing",
+    "changed": "changed since it was imported",
+    "unreadable": "cannot be read",
+}
+
+
+def source_problems(ws: Workspace) -> list[tuple[str, str]]:
+    """(source id, message) for every source missing, changed on disk or unreadable: what
+    opening the project found (no second reading of the files)."""
     out: list[tuple[str, str]] = []
-    try:
-        problems = check(ws).problems
-    except (DrafterError, OSError):
-        return out  # the check is a courtesy at start-up; `drafter check` reports the details
-    for problem in problems:
-        if problem.kind.startswith("source-"):
-            source_id = next(
-                (s.id for s in ws.project.sources if f"{s.id!r}" in problem.message), ""
-            )
-            out.append((source_id, problem.message))
+    for s in ws.project.sources:
+        status = ws.source_status(s.id)
+        if status == "ok":
+            continue
+        message = f"source {s.id!r}: {s.path} {SOURCE_PROBLEM[status]}"
+        if status == "unreadable" and s.id in ws.document_errors:
+            message = ws.document_errors[s.id].one_line()
+        out.append((s.id, message))
     return out
+
+
+# After the first frame, the dictionary is loaded and the links ranked ahead only once the
+# author has left the keys alone this long: loading a dictionary holds the interpreter for a few
+# tenths of a second, and keys typed meanwhile would arrive in one burst.
+IDLE_SECONDS = 1.0
 
 
 class DrafterApp(App[None]):
@@ -96,6 +118,7 @@ class DrafterApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._ws: Workspace | None = None
+        self._ws_opening: Workspace | None = None  # being opened in the worker thread
         self._autosave: Autosave | None = None
         self._ui_thread = threading.get_ident()
         self._conflict_shown = False
@@ -108,6 +131,9 @@ class DrafterApp(App[None]):
         self.disk_note = ""  # what the banner says about drafter.toml on disk, "" when nothing
         self.speller: Speller | None = None
         self.spelling_note = ""
+        self.spelling_ready = False  # the dictionary is loaded, or known to be missing
+        self._last_key = 0.0
+        self._background_timer: Timer | None = None
 
     # --- the workspace ------------------------------------------------------------------------
 
@@ -150,6 +176,15 @@ class DrafterApp(App[None]):
             from drafter.project.workspace import Workspace
 
             ws = Workspace.open(self.path, read_only=read_only)
+            self._source_problems = source_problems(ws)
+            # What the walk screen shows first, computed here, off the UI thread: the
+            # paragraphs, the links (from the cache when the sources are unchanged).
+            start = self.start_paragraph or self.session().get("paragraph") or None
+            self._ws_opening = ws
+            if start is None:
+                start = first_needing_work(ws)
+            if start:
+                ws.links(str(start), with_hidden=True)
             # The walk screen's modules, loaded here while the opening frame is up.
             import drafter.tui.screens.walk  # noqa: F401
         except DrafterError as exc:
@@ -176,17 +211,27 @@ class DrafterApp(App[None]):
         self.set_interval(DISK_WATCH_SECONDS, self.watch_disk)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
-        # What is not needed for the first frame comes after it: the sources' check, the
-        # dictionaries, the links of every paragraph for the next start.
-        self.call_after_refresh(self._after_first_frame)
+        if self._source_problems:
+            from drafter.tui.screens.startup_error import SourceProblemsScreen
 
-    def _after_first_frame(self) -> None:
+            self.push_screen(SourceProblemsScreen(self._source_problems))
+        # What the first frame does not need waits until the author pauses: the dictionary,
+        # the links of every paragraph (cached for the next start).
+        self._background_timer = self.set_interval(0.25, self._start_background_when_idle)
+
+    def _start_background_when_idle(self) -> None:
+        if time.monotonic() - self._last_key < IDLE_SECONDS:
+            return
+        if self._background_timer is not None:
+            self._background_timer.stop()
         self.run_worker(self._background_work, thread=True, group="open", name="after-open")
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
     def _background_work(self) -> None:
-        problems = source_problems(self.ws)
-        if problems:
-            self.call_from_thread(self._show_source_problems, problems)
         from drafter.project.spelling import load_speller
 
         speller, note = load_speller(self.ws)
@@ -194,16 +239,10 @@ class DrafterApp(App[None]):
         with contextlib.suppress(DrafterError, OSError):
             self.ws.warm_links()
 
-    def _show_source_problems(self, problems: list[tuple[str, str]]) -> None:
-        from drafter.tui.screens.startup_error import SourceProblemsScreen
-
-        self._source_problems = problems
-        if self.walk_screen() is not None:
-            self.push_screen(SourceProblemsScreen(problems))
-
     def _speller_ready(self, speller: Speller | None, note: str) -> None:
         self.speller = speller
         self.spelling_note = note
+        self.spelling_ready = True
         if note:
             # Said once; the app works on without marks.
             self.notify(note, severity="warning", timeout=8)
@@ -236,14 +275,7 @@ class DrafterApp(App[None]):
         self.push_screen(WalkScreen(start=paragraph, cursor=cursor))
 
     def first_needing_work(self) -> str | None:
-        """Where a new project starts: the first paragraph of the report not yet assessed."""
-        ws = self.ws
-        in_report = [p for p in ws.co_paragraphs() if ws.in_report(p.id)]
-        for p in in_report:
-            entry = ws.project.entries.get(p.id)
-            if entry is None or not entry.assessment:
-                return p.id
-        return in_report[0].id if in_report else None
+        return first_needing_work(self.ws)
 
     def walk_screen(self) -> WalkScreen | None:
         from drafter.tui.screens.walk import WalkScreen
@@ -254,7 +286,7 @@ class DrafterApp(App[None]):
         return None
 
     def session(self) -> dict[str, Any]:
-        state = getattr(self._ws, "session_state", None)
+        state = getattr(self._ws or self._ws_opening, "session_state", None)
         return state if isinstance(state, dict) else {}
 
     def remember(self, paragraph: str, cursor: tuple[int, int]) -> None:
@@ -494,6 +526,7 @@ class DrafterApp(App[None]):
             autosave.write_recovery()
             self.refresh_save_status()
             return
+        autosave.flush()  # words typed a moment ago count as unsaved, even before a keystroke
         if not autosave.has_unsaved() and autosave.state is not SaveState.CONFLICT:
             try:
                 with autosave.model_lock:

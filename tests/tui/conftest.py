@@ -45,9 +45,12 @@ async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], seconds: floa
 
 
 async def ready(pilot: Pilot[Any]) -> None:
-    """Wait for the project to be open (it opens in a worker thread after the first frame)."""
+    """Wait for the project to be open (it opens in a worker thread after the first frame) and
+    for what comes after the first frame (the spelling dictionary), so screens are settled."""
     app = pilot.app
     await wait_until(pilot, lambda: bool(getattr(app, "ready", True)))
+    if getattr(app, "_ws", None) is not None:
+        await wait_until(pilot, lambda: bool(getattr(app, "spelling_ready", True)))
     await pilot.pause()
 
 

@@ -61,7 +61,7 @@ class OverviewScreen(DrafterScreen[None]):
     HELP_PLACE = "Overview"
 
     def compose(self) -> ComposeResult:
-        yield Banner(id="banner")
+        yield Banner(self.drafter.banner_lines(), id="banner")
         with VerticalScroll(id="overview"):
             with Horizontal(id="overview-top"):
                 yield Static(id="overview-meta", markup=False)

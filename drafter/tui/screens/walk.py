@@ -166,7 +166,7 @@ class WalkScreen(DrafterScreen[None]):
         self.status = StatusLine(id="status")
         self.set_class(self.wide, "-wide")
         self.set_class(not self.wide, "-narrow")
-        yield Banner(id="banner")
+        yield Banner(app.banner_lines(), id="banner")
         with Horizontal(id="walk-body"):
             yield self.navigator
             if self.wide:
@@ -546,6 +546,7 @@ class WalkScreen(DrafterScreen[None]):
         self.set_focus(self.editor.area)
 
     def action_leave_editor(self) -> None:
+        self.flush()  # what was typed is in the entry (and its marks) once the author looks up
         focused = self.focused
         if isinstance(focused, Input) and focused.id == "nav-search":
             self.navigator.clear_search()

@@ -11,13 +11,17 @@ MARK = {"conflict": "!", "read-only": "!", "warning": "!", "info": "i"}
 
 
 class Banner(Static):
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, lines: list[tuple[str, str]] | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__("", id=id, markup=False)
         self.lines: list[tuple[str, str]] = []
         self.display = False
+        # Shown from the first frame: appearing a moment later would lay the screen out twice.
+        self.show_lines(lines or [])
 
     def show_lines(self, lines: list[tuple[str, str]]) -> None:
-        if lines == self.lines:
+        if lines == self.lines and self.display == bool(lines):
             return
         self.lines = list(lines)
         self.display = bool(lines)

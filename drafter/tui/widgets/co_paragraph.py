@@ -85,6 +85,7 @@ class COParagraphView(VerticalScroll):
     """Scrolls when the paragraph is long; focusable so the keyboard can scroll it."""
 
     HELP_PLACE = "Committee's paragraph"
+    ALLOW_MAXIMIZE = True  # f10: the pane fills the screen
     can_focus = True
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -24,6 +24,7 @@ class CommentaryEditor(Vertical):
     after a pause."""
 
     HELP_PLACE = "Commentary"
+    ALLOW_MAXIMIZE = True  # f10: the pane fills the screen
 
     def __init__(self, *, limit: int = 0, read_only: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")

@@ -31,6 +31,7 @@ class LinksPane(Vertical):
     """Shows some link groups; posts messages the walk screen acts on."""
 
     HELP_PLACE = "Links (State's claims, Prior concerns, Evidence)"
+    ALLOW_MAXIMIZE = True  # f10: the pane fills the screen
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "pin", "Pin/unpin"),

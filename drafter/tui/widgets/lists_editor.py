@@ -50,6 +50,7 @@ class ItemArea(ProseArea):
 
 class ItemsEditor(Vertical, can_focus=True):
     HELP_PLACE = "Questions and Recommendations"
+    ALLOW_MAXIMIZE = True  # f10: the pane fills the screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "Previous item", show=False),
         Binding("down", "cursor(1)", "Next item", show=False),

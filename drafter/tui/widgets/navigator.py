@@ -96,6 +96,7 @@ class Navigator(Vertical):
     """Lists the paragraphs; posts `Navigator.Selected` when the author picks one."""
 
     HELP_PLACE = "Paragraph list"
+    ALLOW_MAXIMIZE = True  # f10: the pane fills the screen
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "cycle_filter(1)", "Next filter", key_display="f"),
         Binding("F", "cycle_filter(-1)", "Previous filter", key_display="F"),

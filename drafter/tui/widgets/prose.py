@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from drafter.tui.messages import Refused
@@ -72,12 +73,14 @@ class ProseArea(TextArea):
         try:
             style = self.get_component_rich_style("prose-area--misspelt", partial=True)
         except KeyError:
-            self.call_after_refresh(self._style_misspelt)
-            return
+            return  # styles not applied yet: render_line asks again
         self._theme.syntax_styles[MISSPELT] = style
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._style_misspelt)
+    def render_line(self, y: int) -> Strip:
+        theme = getattr(self, "_theme", None)
+        if self._spell is not None and theme is not None and MISSPELT not in theme.syntax_styles:
+            self._style_misspelt()
+        return super().render_line(y)
 
     def _app_theme_changed(self) -> None:
         super()._app_theme_changed()
