@@ -157,15 +157,17 @@ def report_language(ws: Workspace) -> str:
 def load_speller(ws: Workspace) -> tuple[Speller | None, str]:
     """The project's speller, or None and one sentence saying why spelling is not checked.
     The dictionary is loaded once per process (it takes a tenth of a second or more)."""
-    hunspell, name, note = _dictionary(report_language(ws))
+    where = tuple(str(d) for d in dictionary_dirs())
+    hunspell, name, note = _dictionary(report_language(ws), where)
     if hunspell is None:
         return None, note
     return Speller(hunspell, name, ws.project.metadata.known_words), ""
 
 
 @cache
-def _dictionary(language: str) -> tuple[Any, str, str]:
-    """(Hunspell object, dictionary name, "") or (None, "", why not)."""
+def _dictionary(language: str, where: tuple[str, ...]) -> tuple[Any, str, str]:
+    """(Hunspell object, dictionary name, "") or (None, "", why not); `where` (the folders
+    looked in) is part of the key so a changed $DRAFTER_HUNSPELL_PATH is honoured."""
     try:
         from hunspell import Hunspell
     except ImportError:

@@ -40,6 +40,7 @@ from drafter.tui.messages import (
 from drafter.tui.settings import Settings
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.timer import Timer
 
     from drafter.project.report.words import WordCount
@@ -88,6 +89,9 @@ def source_problems(ws: Workspace) -> list[tuple[str, str]]:
 # tenths of a second, and keys typed meanwhile would arrive in one burst.
 IDLE_SECONDS = 1.0
 
+# A project not open after this long shows an "Opening …" frame until it is.
+OPENING_AFTER = 0.4
+
 
 class DrafterApp(App[None]):
     HELP_PLACE = "Everywhere"
@@ -133,6 +137,8 @@ class DrafterApp(App[None]):
         self.spelling_note = ""
         self.spelling_ready = False  # the dictionary is loaded, or known to be missing
         self._last_key = 0.0
+        self._opening: Screen[None] | None = None
+        self._opening_timer: Timer | None = None
         self._background_timer: Timer | None = None
 
     # --- the workspace ------------------------------------------------------------------------
@@ -153,23 +159,28 @@ class DrafterApp(App[None]):
         self.open_project(read_only=self.want_read_only)
 
     def open_project(self, *, read_only: bool) -> None:
-        """Open the workspace in a worker thread; the first frame shows it opening.
+        """Open the workspace in a worker thread. Most projects open within a few tenths of a
+        second: the walk screen is then the first thing drawn; a slower one (a first opening,
+        sources to read again) shows that it is opening meanwhile."""
+        self._opening = None
+        self.run_worker(
+            partial(self._open_in_thread, read_only), thread=True, group="open", name="open"
+        )
+        self._opening_timer = self.set_timer(OPENING_AFTER, self._show_opening)
 
-        Reading the project and its sources takes a moment; the terminal should not stay blank
-        meanwhile.
-        """
+    def _show_opening(self) -> None:
         from drafter.tui.screens.opening import OpeningScreen
 
-        opening = OpeningScreen(self.path)
-        self.push_screen(opening)
+        self._opening = OpeningScreen(self.path)
+        self.push_screen(self._opening)
 
-        def start() -> None:
-            self.run_worker(
-                partial(self._open_in_thread, read_only), thread=True, group="open", name="open"
-            )
-
-        # Draw the first frame before the import starts competing with it for the interpreter.
-        opening.call_after_refresh(start)
+    def _opening_done(self) -> None:
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+            self._opening_timer = None
+        if self._opening is not None and self.screen is self._opening:
+            self.pop_screen()
+        self._opening = None
 
     def _open_in_thread(self, read_only: bool) -> None:
         try:
@@ -198,11 +209,11 @@ class DrafterApp(App[None]):
     def _not_opened(self, error: DrafterError) -> None:
         from drafter.tui.screens.startup_error import StartupErrorScreen
 
-        self.pop_screen()
+        self._opening_done()
         self.push_screen(StartupErrorScreen(error, can_read_only=isinstance(error, LockedError)))
 
     def _opened(self, ws: Workspace) -> None:
-        self.pop_screen()
+        self._opening_done()
         self._ws = ws
         self._autosave = Autosave(
             ws, self.settings.autosave_seconds, self._save_state_changed, self.settings.author

@@ -95,8 +95,8 @@ def test_misspelt_words_are_marked_and_f9_adds_one_to_the_word_list(brazil: Path
             # Items are checked too.
             await pilot.press("escape", "q", *"Why recieve?", "enter")
             await pilot.pause(0.2)
-            area = walk.questions._areas()[0]
-            assert any(h[2] == MISSPELT for h in area._highlights[0])
+            shown = walk.questions._marked(walk.questions.items[0])
+            assert [(s.start, s.end) for s in shown.spans] == [(4, 11)]
             await pilot.press("ctrl+q")
 
     run(scenario())

@@ -1,19 +1,23 @@
-"""Suggested questions or recommendations for one paragraph: a numbered list, each item its own
-editor.
+"""Suggested questions or recommendations for one paragraph: a numbered list, each item edited in
+place.
 
 On the list, up/down move between items (no wrapping from the last to the first), enter edits
-the highlighted item in place, delete removes it (u brings it back), shift+up / shift+down move
-it. In an item, what is typed is kept as it is typed (like the commentary); enter finishes the
-item and escape puts back the text it had before. The last editor adds an item (`a` goes
-there): enter files what it holds as a new item of this paragraph, escape empties it. Every
-change is posted as `ItemsEditor.Changed` with the whole list; the screen names the paragraph,
-and copies what is being typed into the entry it was typed for before showing another.
+the highlighted item where it stands, delete removes it (u brings it back), shift+up /
+shift+down move it, and `a` adds one at the end. In an item's editor, what is typed is kept as
+it is typed (like the commentary); enter finishes the item and escape puts back the text it had
+before (a new item that is escaped goes away). Every change is posted as
+`ItemsEditor.Changed` with the whole list; the screen names the paragraph, and copies what is
+being typed into the entry it was typed for before showing another.
+
+Items are shown as text (misspelt words underlined) and get an editor only while edited: a
+paragraph with many items costs no more to show than its text.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -46,6 +50,19 @@ class ItemArea(ProseArea):
             self.post_message(self.Finished(self, restore=event.key == "escape"))
             return
         await super()._on_key(event)
+
+
+class ItemRow(Horizontal):
+    """One item: its number and its text (or, while edited, its editor)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(classes="item-row")
+        self.number = Static(f"{number}.", classes="item-number", markup=False)
+        self.text = Static("", classes="item-text", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self.number
+        yield self.text
 
 
 class ItemsEditor(Vertical, can_focus=True):
@@ -82,49 +99,35 @@ class ItemsEditor(Vertical, can_focus=True):
         self.items: list[str] = []
         self.cursor = 0
         self.editing: int | None = None  # the item being edited
+        self.area: ItemArea | None = None  # its editor
         self._before = ""  # its text when editing began: escape puts it back
         self._adding = False  # the item being edited is new: escape removes it
         self._removed: list[tuple[int, str]] = []
         self._spell: SpellCheck | None = None
-        self.new = ItemArea(
-            "",
-            soft_wrap=True,
-            compact=True,
-            read_only=read_only,
-            classes="item-text item-new",
-            what=f"{noun}s",
-            placeholder=f"Add a {noun}: type, then enter",
-        )
         self._rows = VerticalScroll(classes="list-rows")
-        # Kept here as well as mounted: a new row must be editable before its mount completes.
-        self._row_list: list[Horizontal] = []
-        self._area_list: list[ItemArea] = []
-        self._empty = Static("", classes="list-empty", markup=False)
+        self._row_list: list[ItemRow] = []
+        self._hint = Static(
+            f"a adds a {noun} (q / r from anywhere in the walk)", classes="list-empty"
+        )
 
     def compose(self) -> ComposeResult:
         yield self._rows
-        yield self._empty
-        yield self.new
+        yield self._hint
 
     def on_mount(self) -> None:
-        self.border_title = self.title
         self._sync_rows()
 
     # --- content --------------------------------------------------------------------------
 
     def load(self, items: list[str]) -> None:
         """Show a paragraph's items; nothing of the previous paragraph's editing survives."""
+        self._close_editor()
         self.items = list(items)
         self.editing = None
         self._adding = False
         self._removed = []
-        if self.new.text:
-            self.new.load_text("")
         self.cursor = min(self.cursor, max(0, len(self.items) - 1)) if self.items else 0
         self._sync_rows()
-
-    def _areas(self) -> list[ItemArea]:
-        return self._area_list
 
     def _sync_rows(self) -> None:
         if not self.is_mounted:
@@ -133,51 +136,31 @@ class ItemsEditor(Vertical, can_focus=True):
         for row in rows[len(self.items) :]:
             row.remove()
         del rows[len(self.items) :]
-        del self._area_list[len(self.items) :]
         for i in range(len(rows), len(self.items)):
-            area = ItemArea(
-                "",
-                soft_wrap=True,
-                compact=True,
-                read_only=True,
-                show_cursor=False,
-                classes="item-text",
-                what=f"{self.noun}s",
-            )
-            area.can_focus = False
-            area.set_spelling(self._spell)
-            row = Horizontal(Static(f"{i + 1}.", classes="item-number"), area, classes="item-row")
-            self._row_list.append(row)
-            self._area_list.append(area)
+            row = ItemRow(i + 1)
+            rows.append(row)
             self._rows.mount(row)
-        self._fill_rows()
-        self._update_title()
-
-    def _fill_rows(self) -> None:
-        areas = self._areas()
-        for i, (area, text) in enumerate(zip(areas, self.items, strict=False)):
-            if self.editing != i and area.text != text:
-                area.load_text(text)
-        for i, row in enumerate(self._row_list):
+        for i, (row, text) in enumerate(zip(rows, self.items, strict=False)):
+            if i != self.editing:
+                row.text.update(self._marked(text))
             row.set_class(i == self.cursor, "-cursor")
-        # An item's height follows its wrapped text, known only once it has a width.
-        self.call_after_refresh(self._relayout)
-
-    def _relayout(self) -> None:
-        for area in self._area_list:
-            area.refresh(layout=True)
-        self._empty.display = False
-
-    def _update_title(self) -> None:
         self.border_title = f"{self.title} ({len(self.items)})"
+
+    def _marked(self, text: str) -> Text:
+        out = Text(text)
+        if self._spell is not None:
+            for start, end in self._spell(text):
+                out.stylize("underline", start, end)
+        return out
 
     def set_spelling(self, check: SpellCheck | None) -> None:
         self._spell = check
-        for area in self._areas():
-            area.set_spelling(check)
+        if self.area is not None:
+            self.area.set_spelling(check)
+        self._sync_rows()
 
     def _changed(self) -> None:
-        self._update_title()
+        self.border_title = f"{self.title} ({len(self.items)})"
         self.post_message(self.Changed(self, list(self.items)))
 
     def _refused(self) -> bool:
@@ -193,10 +176,9 @@ class ItemsEditor(Vertical, can_focus=True):
             return
         # No wrapping: at either end the cursor stays.
         self.cursor = max(0, min(len(self.items) - 1, self.cursor + step))
-        self._fill_rows()
-        areas = self._areas()
-        if self.cursor < len(areas):
-            self._rows.scroll_to_widget(areas[self.cursor], animate=False)
+        self._sync_rows()
+        if self.cursor < len(self._row_list):
+            self._rows.scroll_to_widget(self._row_list[self.cursor], animate=False)
 
     def action_edit(self) -> None:
         if self._refused():
@@ -207,27 +189,49 @@ class ItemsEditor(Vertical, can_focus=True):
         self.edit(self.cursor)
 
     def edit(self, index: int, *, adding: bool = False) -> None:
-        areas = self._areas()
-        if not 0 <= index < len(areas):
+        """Open the item's editor where the item stands."""
+        if not 0 <= index < len(self._row_list):
             return
+        self._close_editor()
         self.editing = index
         self.cursor = index
         self._before = self.items[index]
         self._adding = adding
-        area = areas[index]
-        area.read_only = False
-        area.show_cursor = True
-        area.can_focus = True
+        row = self._row_list[index]
+        area = ItemArea(
+            self.items[index],
+            soft_wrap=True,
+            compact=True,
+            classes="item-editor",
+            what=f"{self.noun}s",
+            placeholder=f"The {self.noun}: enter keeps it, escape drops it",
+        )
+        area.set_spelling(self._spell)
+        self.area = area
+        row.text.display = False
+        row.mount(area)
         area.focus()
         area.move_cursor(area.document.end)
-        self._fill_rows()
+        self._sync_rows()
+
+    def _close_editor(self) -> None:
+        area = self.area
+        self.area = None
+        if area is None:
+            return
+        row = area.parent
+        area.remove()
+        if isinstance(row, ItemRow):
+            row.text.display = True
 
     def action_add(self) -> None:
         if self._refused():
             return
         self.finish()
-        self.new.focus()
-        self.new.move_cursor(self.new.document.end)
+        self.items.append("")
+        self.cursor = len(self.items) - 1
+        self._sync_rows()
+        self.edit(self.cursor, adding=True)
 
     def action_remove(self) -> None:
         if self._refused() or not self.items:
@@ -266,17 +270,10 @@ class ItemsEditor(Vertical, can_focus=True):
 
     # --- editing an item --------------------------------------------------------------------
 
-    @on(TextArea.Changed, ".item-text")
+    @on(TextArea.Changed, ".item-editor")
     def _typed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if event.text_area is self.new:
-            if self.new.text:
-                self.post_message(Typing())
-            return
-        if self.editing is None:
-            return
-        areas = self._areas()
-        if self.editing < len(areas) and event.text_area is areas[self.editing]:
+        if self.editing is not None and event.text_area is self.area:
             # Kept as typed, so a save, a move to another paragraph or quitting keeps it.
             self.items[self.editing] = clean(event.text_area.text)
             self.post_message(Typing())
@@ -284,21 +281,12 @@ class ItemsEditor(Vertical, can_focus=True):
     @on(ItemArea.Finished)
     def _finished(self, event: ItemArea.Finished) -> None:
         event.stop()
-        if event.area is self.new:
-            text = clean(self.new.text)
-            self.new.load_text("")
-            if event.restore or not text:
-                if text:
-                    self._changed()  # an autosave may have kept the draft: drop it there too
-                self.focus()
-                return
-            # Filed under this list's paragraph; the box stays for the next one.
-            self.items.append(text)
-            self.cursor = len(self.items) - 1
-            self._sync_rows()
-            self._changed()
-            return
+        adding = self._adding
         self.finish(restore=event.restore)
+        if adding and not event.restore and self.items and self.items[-1]:
+            # Filed: straight on to the next new one, as one writes a list.
+            self.action_add()
+            return
         self.focus()
 
     def finish(self, *, restore: bool = False) -> None:
@@ -307,12 +295,7 @@ class ItemsEditor(Vertical, can_focus=True):
         if index is None:
             return
         self.editing = None
-        areas = self._areas()
-        if index < len(areas):
-            area = areas[index]
-            area.read_only = True
-            area.show_cursor = False
-            area.can_focus = False
+        self._close_editor()
         if restore:
             if self._adding:
                 self.items.pop(index)
@@ -326,15 +309,13 @@ class ItemsEditor(Vertical, can_focus=True):
         self._changed()
 
     def current_items(self) -> list[str]:
-        """What the list holds now: the item being edited as typed so far, and what is typed in
-        the box for a new item (it was typed for this paragraph)."""
-        draft = clean(self.new.text)
-        return [item for item in self.items if item] + ([draft] if draft else [])
+        """What the list holds now, the item being edited as typed so far."""
+        return [item for item in self.items if item]
 
     def on_click(self, event: events.Click) -> None:
-        for i, (area, row) in enumerate(zip(self._areas(), self._row_list, strict=False)):
-            if event.widget in (area, row):
+        for i, row in enumerate(self._row_list):
+            if event.widget is not None and (event.widget is row or event.widget.parent is row):
                 self.cursor = i
                 self.focus()
-                self._fill_rows()
+                self._sync_rows()
                 return
