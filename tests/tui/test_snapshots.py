@@ -67,3 +67,41 @@ def test_overview(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
 
     app = DrafterApp(brazil, paragraph="5", settings=QUIET)
     assert snap_compare(app, terminal_size=size, run_before=overview)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_walk_focus_border_and_banner(snap_compare: SnapCompare, brazil: Path, size: Any) -> None:
+    """A follow-up project on a paragraph it does not print: the banner says the entry will not
+    be printed; the Questions pane has the focus (accent border, bold title)."""
+    from drafter.project.workspace import Workspace
+
+    with Workspace.open(brazil) as ws:
+        ws.project.metadata.template = "cerd-follow-up"
+        ws.entry("5").commentary = "Written before the template changed."
+        ws.touch("5")
+        ws.save()
+
+    async def focus(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("Q")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = DrafterApp(brazil, paragraph="5", settings=QUIET)
+    assert snap_compare(app, terminal_size=size, run_before=focus)
+
+
+def test_spelling_marks(snap_compare: SnapCompare, brazil: Path) -> None:
+    from tests.tui.test_spelling import need_dictionary
+
+    need_dictionary("en")
+
+    async def write(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        await pilot.press("W", *"The Quilombola communities recieve no data.", "escape")
+        await pilot.press("q", *"Why were the figures not publishd?", "enter", "escape")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = DrafterApp(brazil, paragraph="17", settings=QUIET)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=write)
