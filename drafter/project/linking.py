@@ -476,22 +476,22 @@ def apply_choices(
             if found:
                 break
         if found is None:
-            g = group_of_key(key)
-            if g is None:
+            pin_group = group_of_key(key)
+            if pin_group is None:
                 continue  # pinned paragraph no longer exists; reported at import
             source_id, _, paragraph_id = key.partition(":")
-            found = Link(g, source_id, paragraph_id, 0.0, "pinned by you")
+            found = Link(pin_group, source_id, paragraph_id, 0.0, "pinned by you")
         link = Link(
             found.group, found.source_id, found.paragraph_id, found.score, found.reason, pinned=True
         )
         groups.setdefault(found.group, []).insert(0, link)
     if with_hidden:
         for key in hidden:
-            g = group_of_key(key)
-            if g is None:
+            hidden_group = group_of_key(key)
+            if hidden_group is None:
                 continue
             source_id, _, paragraph_id = key.partition(":")
-            groups.setdefault(g, []).append(
-                Link(g, source_id, paragraph_id, 0.0, "hidden by you", hidden=True)
+            groups.setdefault(hidden_group, []).append(
+                Link(hidden_group, source_id, paragraph_id, 0.0, "hidden by you", hidden=True)
             )
     return LinkSet(ranked.paragraph_id, groups)

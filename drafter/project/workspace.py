@@ -224,7 +224,7 @@ class Workspace:
     def _invalidate(self) -> None:
         with self._link_lock:
             self._co = None
-            self._follow_up: frozenset[str] | None = None
+            self._follow_up = None
             self._linker = None
             self._link_cache = None
 

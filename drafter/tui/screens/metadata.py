@@ -166,7 +166,9 @@ class FrontMatterScreen(_Form):
         if app.ws.read_only:
             app.refuse("front matter")
             return
-        texts = {name: self.query_one(f"#fm-{name}", TextArea).text for name, _ in FRONT}
+        texts: dict[str, Any] = {
+            name: self.query_one(f"#fm-{name}", TextArea).text for name, _ in FRONT
+        }
         if app.apply(EditFrontMatter(dataclasses.replace(app.ws.project.front_matter, **texts))):
             app.autosave.save_now()
         self.dismiss(True)

@@ -131,7 +131,7 @@ class SourceProblemsScreen(DrafterModal[None]):
             case "reimport":
                 self.action_reimport()
             case _:
-                self.run_action("app.quit")
+                self.app.call_next(self.app.action_quit)
 
     def action_continue(self) -> None:
         self.dismiss(None)

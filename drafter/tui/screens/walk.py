@@ -182,7 +182,7 @@ class WalkScreen(DrafterScreen[None]):
                     yield self.questions
                     yield self.recommendations
             else:
-                tabs = {
+                tabs: dict[str, list[Widget]] = {
                     "tab-committee": [self.co_view],
                     "tab-claims": [self.claims],
                     "tab-prior": [self.prior],
