@@ -93,7 +93,7 @@ def test_new_import_open_write_quit_render_and_read_the_pdf(
         lambda s: (
             "Paragraph 36" in s
             and "Excessive use of force" in s
-            and "[explicit] CERD/C/BRA/FCO/18-20, para." in s
+            and "[explicit] CERD/C/BRA/FCO/18-20," in s
         ),
         "paragraph 36 with the State's claims",
         timeout=60,
