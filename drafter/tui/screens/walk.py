@@ -214,7 +214,7 @@ class WalkScreen(DrafterScreen[None]):
             self.index = self._index_of(self.start) if self.start else 0
             if self.start and self.paragraphs[self.index].id != self.start:
                 self.notify(f"No paragraph {self.start}: starting at the first", timeout=5)
-            self._show(cursor=self.start_cursor)
+            self._show(cursor=self.start_cursor, first=True)
             self.start_cursor = None
         else:
             self.co_view.body.update(
@@ -255,11 +255,13 @@ class WalkScreen(DrafterScreen[None]):
             return None
         return self.drafter.ws.co_paragraph(p.pair)
 
-    def _show(self, cursor: tuple[int, int] | None = None) -> None:
+    def _show(self, cursor: tuple[int, int] | None = None, first: bool = False) -> None:
         ws = self.drafter.ws
         p = self.paragraphs[self.index]
         self.co_view.show(p, self._sibling(p), ws.in_report(p.id))
-        self._show_links_only()
+        # The first frame shows the paragraph and the State's claims; prior concerns and
+        # evidence follow it (display only: nothing the author types waits for them).
+        self._show_links_only(later=first)
         self.current_link = (
             self.claims.highlighted_link()
             or self.prior.highlighted_link()
@@ -440,7 +442,7 @@ class WalkScreen(DrafterScreen[None]):
         if focused is not None:
             self.set_focus(focused)
 
-    def _show_links_only(self) -> None:
+    def _show_links_only(self, later: bool = False) -> None:
         ws = self.drafter.ws
         # Hidden links come marked, for the panes' "show hidden" (the project layer's rule).
         links = ws.links(self.pid, with_hidden=True)
@@ -454,8 +456,16 @@ class WalkScreen(DrafterScreen[None]):
                 doc = ws.documents.get(lk.source_id)
                 para = doc.paragraph(lk.paragraph_id) if doc is not None else None
                 snippets[lk.key] = snippet(para.text) if para is not None else ""
-        for pane in (self.claims, self.prior, self.evidence):
-            pane.show(links, citations, snippets)
+        self.claims.show(links, citations, snippets)
+
+        def the_others() -> None:
+            for pane in (self.prior, self.evidence):
+                pane.show(links, citations, snippets)
+
+        if later:
+            self.call_after_refresh(the_others)
+        else:
+            the_others()
         if not self.wide:
             self._label_tabs(links)
 

@@ -1,20 +1,21 @@
-"""The assessment picker: the template's scale as buttons, each with its number key.
+"""The assessment picker: the template's scale, one grade a line, each with its number key.
 
-The chosen grade is marked with "(x)" as well as highlighted, so it never depends on colour.
+The chosen grade is marked with "(x)" as well as highlighted, so it never depends on colour. A
+click on a grade picks it (again: clears it); the number keys work from anywhere in the walk.
+One widget, not a button per grade: the walk screen's first frame stays light.
 """
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from rich.text import Text
+from textual import events
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from drafter.project.template import AssessmentLevel
 
 
-class AssessmentPicker(Vertical):
+class AssessmentPicker(Static):
     class Picked(Message):
         def __init__(self, assessment: str) -> None:
             super().__init__()
@@ -23,35 +24,26 @@ class AssessmentPicker(Vertical):
     def __init__(
         self, scale: list[AssessmentLevel], *, read_only: bool = False, id: str | None = None
     ) -> None:
-        super().__init__(id=id)
+        super().__init__("", id=id)
         self.scale = scale[:9]  # keys 1-9
         self.read_only = read_only
         self.value = ""
+        self._draw()
 
-    def compose(self) -> ComposeResult:
-        yield Static("Assessment:", classes="picker-label")
+    def _draw(self) -> None:
+        out = Text()
+        out.append("Assessment:", style="bold")
         for n, level in enumerate(self.scale, 1):
-            yield Button(
-                self._label(n, level),
-                id=f"assess-{n}",
-                compact=True,
-                disabled=self.read_only,
-                tooltip=level.description or None,
-            )
-
-    def _label(self, n: int, level: AssessmentLevel) -> str:
-        mark = "(x)" if level.id == self.value else "( )"
-        return f"{mark} {n} {level.label}"
+            chosen = level.id == self.value
+            mark = "(x)" if chosen else "( )"
+            out.append("\n")
+            out.append(f" {mark} {n} {level.label}", style="bold reverse" if chosen else "")
+        self.update(out)
 
     def set_value(self, assessment: str) -> None:
-        self.value = assessment
-        for n, level in enumerate(self.scale, 1):
-            for button in self.query(f"#assess-{n}").results(Button):
-                button.label = self._label(n, level)
-                button.set_class(level.id == assessment, "-chosen")
-
-    def on_mount(self) -> None:
-        self.set_value(self.value)
+        if assessment != self.value:
+            self.value = assessment
+            self._draw()
 
     def by_number(self, n: int) -> str | None:
         """The level id for number key n (0 clears); None when the key is not on the scale."""
@@ -61,11 +53,9 @@ class AssessmentPicker(Vertical):
             return self.scale[n - 1].id
         return None
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        n = int((event.button.id or "assess-0").split("-")[1])
-        level = self.by_number(n)
-        if level is not None:
-            # Pressing the chosen grade again clears it.
+    def on_click(self, event: events.Click) -> None:
+        # Line 0 is the label; line n is grade n.
+        level = self.by_number(event.y) if event.y >= 1 else None
+        if level:
+            # Clicking the chosen grade again clears it.
             self.post_message(self.Picked("" if level == self.value else level))

@@ -65,6 +65,7 @@ class LinksPane(Vertical):
         self.show_hidden = False
         self.links: dict[str, Link] = {}
         self._list = OptionList(classes="links-list")
+        self._links_set = LinkSet("")
         self._snippets: dict[str, str] = {}
         self._citations: dict[str, str] = {}
 

@@ -127,6 +127,7 @@ class Navigator(Vertical):
         self.filters = build_filters(template, authors, in_report)
         self.query_text = ""
         self.current: str | None = None
+        self._built = False
         self._option_list = OptionList(id="nav-list")
         self._filter_label = Static("", id="nav-filter", markup=False)
 
@@ -137,7 +138,8 @@ class Navigator(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Paragraphs (L)"
-        self.rebuild()
+        # The list comes right after the first frame: the paragraph and its claims first.
+        self.call_after_refresh(self.rebuild)
 
     # --- content ----------------------------------------------------------------------------
 
@@ -180,6 +182,7 @@ class Navigator(Vertical):
         return line
 
     def rebuild(self) -> None:
+        self._built = True
         f = self.filters[self.filter_index]
         shown = self.visible_paragraphs()
         label = f"f Filter: {f.label} ({len(shown)}/{len(self.paragraphs)})"
@@ -287,7 +290,8 @@ class Navigator(Vertical):
                 return
 
     def watch_filter_index(self) -> None:
-        self.rebuild()
+        if self._built:
+            self.rebuild()
 
     def action_search(self) -> None:
         self.query_one("#nav-search", Input).focus()
