@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from drafter.project.report.words import WordCount
     from drafter.project.spelling import Speller
-    from drafter.project.workspace import Workspace
+    from drafter.project.workspace import ImportReport, Workspace
     from drafter.tui.screens.walk import WalkScreen
 
 # How often the app looks at drafter.toml for changes made by someone else (git, an editor).
@@ -396,6 +396,16 @@ class DrafterApp(App[None]):
             if isinstance(change, AddKnownWord):
                 walk.spelling_changed()
         return True
+
+    def import_source(self, path: Path, kind: str, symbol: str | None) -> ImportReport:
+        """Import (or re-import) a document: the workspace reads, links and saves it. Runs in a
+        worker thread (the app's lock keeps the autosave out meanwhile); raises DrafterError,
+        read-only included."""
+        ws = self.ws
+        if ws.read_only:
+            raise DrafterError("opened read-only: nothing can be imported", path=ws.file)
+        with self.autosave.model_lock:
+            return ws.import_source(path, kind, symbol)
 
     @on(EditEntry)
     @on(ChooseLink)

@@ -105,8 +105,7 @@ class ImportScreen(DrafterModal[None]):
     def _import(self, path: Path, kind: str, symbol: str | None) -> None:
         app = self.drafter
         try:
-            with app.autosave.model_lock:
-                report = app.ws.import_source(path, kind, symbol)
+            report = app.import_source(path, kind, symbol)
         except DrafterError as exc:
             app.call_from_thread(self._show_error, exc)
             return

@@ -153,9 +153,7 @@ class SourceProblemsScreen(DrafterModal[None]):
                 missing = True
                 continue
             try:
-                with app.autosave.model_lock:
-                    # Importing saves the project itself (the workspace's one writing path).
-                    ws.import_source(path, source.kind, source.symbol or None)
+                app.import_source(path, source.kind, source.symbol or None)
             except DrafterError as exc:
                 self.notify(exc.one_line(), severity="error", timeout=10)
                 return
