@@ -48,12 +48,15 @@ class HelpScreen(ModalScreen[None]):
         out: list[tuple[str, list[Binding]]] = []
         # Places as the author calls them ("Questions and Recommendations"), never class names.
         out.append((place(type(self.under)), _bindings(type(self.under))))
+        places: set[str] = set()
         for widget in self.under.query("*"):
             cls = type(widget)
             if cls in seen or not cls.__module__.startswith("drafter."):
                 continue
             seen.add(cls)
-            if _bindings(cls):
+            # A subclass that only inherits its keys (an item's editor) is the same place.
+            if _bindings(cls) and place(cls) not in places:
+                places.add(place(cls))
                 out.append((place(cls), _bindings(cls)))
         out.append((place(type(self.app)), _bindings(type(self.app))))
         out.append(("Everywhere", [Binding("ctrl+p", "command_palette", "Command palette")]))

@@ -105,7 +105,7 @@ class WalkScreen(DrafterScreen[None]):
         Binding("f3", "search", "Search paragraphs", show=False),
         Binding("f4", "cycle_filter(1)", "Next filter", show=False),
         Binding("shift+f4", "cycle_filter(-1)", "Previous filter", show=False),
-        Binding("f5", "toggle_navigator", "List"),
+        Binding("f5", "toggle_navigator", "Paragraphs"),
         Binding("f6", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+f6", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("f8", "next_tab", "Next tab", show=False),
