@@ -35,7 +35,6 @@ Also (additions, same rules):
     ws.save_conflict_copy() -> Path              # after a ConflictError, before reload()
     ws.document_errors                           # dict[source_id, DrafterError]: sources that
                                                  # could not be read (missing, damaged)
-    ws.source_status(source_id)                  # "ok", "missing", "changed", "unreadable"
     Workspace is a context manager: `with Workspace.open(p) as ws:` closes it.
 """
 
@@ -207,19 +206,6 @@ class Workspace:
                 # `drafter check` and the TUI report it.
                 self.document_errors[source.id] = exc
         self._invalidate()
-
-    def source_status(self, source_id: str) -> str:
-        """ "ok", "missing", "changed" (its bytes differ from what was imported: citations
-        may point elsewhere) or "unreadable", from what opening the project found."""
-        source = self.project.source(source_id)
-        if source is None or not (self.folder / source.path).is_file():
-            return "missing"
-        sha = self._doc_cache.sha_of.get(source_id)
-        if source.sha256 and sha is not None and sha != source.sha256:
-            return "changed"
-        if source_id in self.document_errors:
-            return "unreadable"
-        return "ok"
 
     def _invalidate(self) -> None:
         with self._link_lock:

@@ -62,25 +62,19 @@ def first_needing_work(ws: Workspace) -> str | None:
     return in_report[0].id if in_report else None
 
 
-SOURCE_PROBLEM = {
-    "missing": "is missing",
-    "changed": "changed since it was imported",
-    "unreadable": "cannot be read",
-}
-
-
 def source_problems(ws: Workspace) -> list[tuple[str, str]]:
-    """(source id, message) for every source missing, changed on disk or unreadable: what
-    opening the project found (no second reading of the files)."""
+    """(source id, message) for every source missing, changed on disk or unreadable (the rule
+    `drafter check` applies; cheap: no report is built)."""
+    from drafter.project.check import source_findings
+
     out: list[tuple[str, str]] = []
-    for s in ws.project.sources:
-        status = ws.source_status(s.id)
-        if status == "ok":
-            continue
-        message = f"source {s.id!r}: {s.path} {SOURCE_PROBLEM[status]}"
-        if status == "unreadable" and s.id in ws.document_errors:
-            message = ws.document_errors[s.id].one_line()
-        out.append((s.id, message))
+    try:
+        problems = source_findings(ws)
+    except (DrafterError, OSError):
+        return out  # a courtesy at start-up; `drafter check` reports the details
+    for problem in problems:
+        source_id = next((s.id for s in ws.project.sources if f"{s.id!r}" in problem.message), "")
+        out.append((source_id, problem.message))
     return out
 
 
@@ -222,6 +216,7 @@ class DrafterApp(App[None]):
         self.set_interval(DISK_WATCH_SECONDS, self.watch_disk)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
+        self.refresh_word_count()
         if self._source_problems:
             from drafter.tui.screens.startup_error import SourceProblemsScreen
 
