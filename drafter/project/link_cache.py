@@ -31,13 +31,18 @@ Row = tuple[str, str, str, float, str]
 
 @cache
 def _code_fingerprint() -> str:
-    """Changes when the code that reads or ranks changes."""
+    """Changes when the code that reads or ranks changes, or the language data it uses (stop
+    words, stemmers, reference phrases in templates/languages/)."""
     import drafter.documents as documents
     import drafter.project as project
+    from drafter.project.template import template_roots
 
     h = hashlib.sha256()
     files = sorted(Path(documents.__file__).parent.rglob("*.py"))
     files += [Path(project.__file__).parent / n for n in ("linking.py", "paragraphs.py")]
+    for root in template_roots():
+        files += sorted((root / "languages").glob("*.toml"))
+        files += sorted((root / "committees").glob("*.toml"))
     for f in files:
         with contextlib.suppress(OSError):
             st = f.stat()
