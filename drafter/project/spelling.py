@@ -1,9 +1,10 @@
 """Spelling in the report's language, with real Hunspell dictionaries.
 
 The dictionaries are the system's (Debian's hunspell-en-gb, hunspell-en-us, hunspell-fr,
-hunspell-es put them in /usr/share/hunspell); which one serves a language is data, in
-`templates/spelling.toml`. The binding is chunspell (see pyproject.toml). A project's own words
-(names, acronyms) are kept in the project file, `metadata.known_words`.
+hunspell-es put them in /usr/share/hunspell); which one serves a language is data, the
+`[spelling]` table of `templates/languages/<code>.toml`. The binding is chunspell (see
+pyproject.toml). A project's own words (names, acronyms) are kept in the project file,
+`metadata.known_words`.
 
 What is checked is prose: citation tokens, links, code and Markdown syntax are left out, and so
 are words with digits and words in capitals (acronyms), as word processors do by default.
@@ -14,12 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.project.check import Problem
@@ -65,24 +67,19 @@ def dictionary_dirs() -> list[Path]:
     return dirs
 
 
-@cache
-def _preferences() -> dict[str, list[str]]:
-    from drafter.project.template import template_roots
-
-    for root in template_roots():
-        path = root / "spelling.toml"
-        if path.is_file():
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                continue
-            return {k: [str(v) for v in vs] for k, vs in data.items() if isinstance(vs, list)}
-    return {}
-
-
 def dictionary_names(language: str) -> list[str]:
-    """The Hunspell dictionary names for a language code, in order of preference."""
-    return _preferences().get(language, [language])
+    """The Hunspell dictionary names for a language code, in order of preference: the
+    `[spelling] dictionaries` of `templates/languages/<code>.toml`, else the code itself."""
+    try:
+        from drafter.documents.language import language as language_data
+
+        data = language_data(language)
+    except DrafterError:
+        return [language]
+    if data.code != language:
+        return [language]  # no file for this language: never another language's dictionary
+    names = data.raw.get("spelling", {}).get("dictionaries", [])
+    return [str(n) for n in names] if isinstance(names, list) and names else [language]
 
 
 def find_dictionary(language: str) -> tuple[Path, str] | None:
