@@ -24,8 +24,14 @@ from drafter.errors import NotReadyError, TemplateError
     is_flag=True,
     help="Render even with errors; they are listed on the first page and marked in the text.",
 )
+@click.option(
+    "--review",
+    is_flag=True,
+    help="A copy for a reviewer: the open review notes as Word comments, every page marked "
+    "'Draft for review'. Without it a report has no comments.",
+)
 def render_command(
-    project: Path, output: Path | None, template: str | None, pdf: bool, draft: bool
+    project: Path, output: Path | None, template: str | None, pdf: bool, draft: bool, review: bool
 ) -> None:
     """Check the project, then render its report to DOCX (default: <project>/<title>.docx).
 
@@ -35,13 +41,18 @@ def render_command(
     from drafter.render import render_docx
 
     with Workspace.open(project, read_only=True) as ws:
-        out = output or ws.folder / file_name(ws.project.metadata.title or ws.folder.name)
+        name = file_name(ws.project.metadata.title or ws.folder.name)
+        if review:  # a review copy never takes the name of the report that is sent
+            name = name.removesuffix(".docx") + "-for-review.docx"
+        out = output or ws.folder / name
         docx_out, pdf_out = out, None
         if pdf:
             pdf_out = out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
             docx_out = pdf_out.with_suffix(".docx")
         try:
-            report = render_docx(ws, docx_out, template=template, draft=draft, pdf=pdf_out)
+            report = render_docx(
+                ws, docx_out, template=template, draft=draft, pdf=pdf_out, review=review
+            )
         except NotReadyError as exc:
             click.echo(f"drafter: {exc.message}", err=True)
             for problem in exc.problems:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from drafter.errors import DrafterError
 from drafter.project import review
 from drafter.project.model import ReviewNote
 from drafter.project.workspace import Workspace
@@ -30,8 +31,9 @@ def _short(text: str, size: int = 90) -> str:
 def note_lines(n: ReviewNote) -> list[str]:
     who = f"{n.author or 'someone'}" + (f", {n.date[:10]}" if n.date else "")
     status = "" if n.status == "open" else f" [{n.status}]"
-    if n.kind == "comment":
-        head = "reply" if n.reply_to else "comment"
+    if n.kind in ("comment", "author-note"):
+        head = "comment" if n.kind == "comment" else "note to the reviewer"
+        head = "reply" if n.reply_to else head
         lines = [f"  {n.id}  {head} by {who}{status}: {_short(n.text)}"]
         if n.anchor:
             lines.append(f"              on “{_short(n.anchor, 70)}”")
@@ -46,7 +48,8 @@ def note_lines(n: ReviewNote) -> list[str]:
             f"{status}"
         ]
     if n.answer:
-        lines.append(f"              answer: {_short(n.answer)}")
+        by = f" ({n.answered_by})" if n.answered_by else ""
+        lines.append(f"              answer{by}: {_short(n.answer)}")
     return lines
 
 
@@ -64,6 +67,11 @@ def import_review_command(folder: Path, docx: Path) -> None:
     click.echo(
         f"{len(result.added)} new review notes from {docx.name}"
         + (f" ({result.known} imported before)" if result.known else "")
+        + (
+            f" ({result.recognised} written by drafter into the review copy)"
+            if result.recognised
+            else ""
+        )
         + f": {len(placed)} placed on paragraphs, {len(result.unplaced)} not placed."
     )
     by_paragraph: dict[str, int] = {}
@@ -119,12 +127,19 @@ def review_list(folder: Path, pid: str | None, only_open: bool, as_json: bool) -
                 click.echo(line)
 
 
-def _act(folder: Path, note: str, action: str, text: str = "", paragraph: str = "") -> None:
+def _act(
+    folder: Path,
+    note: str,
+    action: str,
+    text: str = "",
+    paragraph: str = "",
+    author: str | None = None,
+) -> None:
     with Workspace.open(folder) as ws:
         n = review.find_note(ws.project, note)
         changed = ""
         if action == "answer":
-            review.answer(n, text)
+            review.answer(n, text, review.author_name(ws.project, author))
         elif action == "resolve":
             review.resolve(n)
         elif action == "reopen":
@@ -151,13 +166,47 @@ def _act(folder: Path, note: str, action: str, text: str = "", paragraph: str = 
     )
 
 
+_AUTHOR = click.option(
+    "--author",
+    default=None,
+    help="Your name as the reviewer sees it (default: $DRAFTER_AUTHOR, else the first "
+    "organisation).",
+)
+
+
+@review_group.command("note")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("text")
+@click.option(
+    "--paragraph",
+    "-p",
+    "pid",
+    default="",
+    help="The CO paragraph it is about (default: the report as a whole).",
+)
+@_AUTHOR
+def review_note(folder: Path, text: str, pid: str, author: str | None) -> None:
+    """Write a note to the reviewer: `drafter render --review` shows it as a Word comment on
+    the paragraph's heading (on the title without --paragraph), and the reviewer's reply comes
+    back with `drafter import-review`."""
+    with Workspace.open(folder) as ws:
+        if pid and ws.co_paragraph(pid) is None and pid not in ws.project.entries:
+            raise DrafterError(f"no paragraph {pid} in the concluding observations", path=ws.file)
+        n = review.add_author_note(ws.project, pid, text, review.author_name(ws.project, author))
+        ws.mark_dirty()
+        ws.save()
+    where = f"paragraph {pid}" if pid else "the report"
+    click.echo(f"Noted {n.id} on {where}, from {n.author}.")
+
+
 @review_group.command("answer")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("note")
 @click.argument("text")
-def review_answer(folder: Path, note: str, text: str) -> None:
-    """Answer note NOTE (its id, or the start of it)."""
-    _act(folder, note, "answer", text=text)
+@_AUTHOR
+def review_answer(folder: Path, note: str, text: str, author: str | None) -> None:
+    """Answer note NOTE (its id, or the start of it); a review copy shows the answer as a reply."""
+    _act(folder, note, "answer", text=text, author=author)
 
 
 @review_group.command("resolve")

@@ -162,7 +162,9 @@ class Conflict:
         return f"paragraph {self.paragraph}: {self.field}" if self.paragraph else self.field
 
 
-REVIEW_KINDS = ("comment", "insertion", "deletion", "replacement")
+# A reviewer's comment or tracked change (imported from Word), or the author's own note to the
+# reviewer (`drafter review note`), which `drafter render --review` puts in the review copy.
+REVIEW_KINDS = ("comment", "insertion", "deletion", "replacement", "author-note")
 REVIEW_STATUSES = ("open", "resolved", "accepted", "rejected")
 
 
@@ -170,10 +172,11 @@ REVIEW_STATUSES = ("open", "resolved", "accepted", "rejected")
 class ReviewNote:
     """What a reviewer said in Word about the rendered report: a comment (or a reply to one), or
     a tracked change, which stays a proposal until the author accepts it (docs/project-file.md,
-    "Review notes"). `drafter import-review` makes them."""
+    "Review notes"). `drafter import-review` makes them; the author's own notes to the reviewer
+    (kind "author-note") are kept the same way, so the reviewer's replies thread under them."""
 
     id: str  # from the note's content: importing the same file twice adds nothing
-    kind: str  # comment, insertion, deletion, replacement
+    kind: str  # comment, insertion, deletion, replacement, author-note
     paragraph: str = ""  # the CO paragraph it belongs to; "" = not placed (see `section`)
     section: str = ""  # the heading it was found under ("Paragraph 17", "Executive summary")
     author: str = ""
@@ -186,6 +189,8 @@ class ReviewNote:
     reply_to: str = ""  # a reply: the id of the note it answers
     status: str = "open"  # open, resolved, accepted, rejected
     answer: str = ""  # the author's answer to the reviewer
+    answered_by: str = ""  # who answered, as the review copy shows it
+    answered: str = ""  # when (ISO)
     file: str = ""  # the DOCX it came from (its name)
     # Fields written by a newer drafter: kept and written back untouched.
     extra: dict[str, Any] = field(default_factory=dict)

@@ -8,7 +8,9 @@ not the Word text, so the words around the change are what finds its place).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -52,8 +54,47 @@ def find_note(project: Project, prefix: str) -> ReviewNote:
     raise DrafterError(f"{prefix!r} names {len(hits)} review notes; give more of the id")
 
 
-def answer(note: ReviewNote, text: str) -> None:
+def now() -> str:
+    """The time a note or an answer is written, as Word dates comments (UTC, to the second)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def author_name(project: Project, given: str | None = None) -> str:
+    """Who the author is in a review copy's comments: the name given, else $DRAFTER_AUTHOR
+    (what the TUI signs entries with), else the first organisation, else "Author"."""
+    for name in (given, os.environ.get("DRAFTER_AUTHOR"), *_organisations(project)):
+        if name and name.strip():
+            return " ".join(name.split())
+    return "Author"
+
+
+def _organisations(project: Project) -> list[str]:
+    return [o.name for o in project.metadata.organisations]
+
+
+def add_author_note(project: Project, paragraph: str, text: str, author: str) -> ReviewNote:
+    """The author's note to the reviewer on CO paragraph `paragraph` ("" = on the report as a
+    whole); `drafter render --review` shows it as a comment, and the reviewer's reply comes back
+    under it."""
+    if not text.strip():
+        raise DrafterError("a note to the reviewer needs some text")
+    date = now()
+    note = ReviewNote(
+        id=note_id("author-note", author, date, text, paragraph),
+        kind="author-note",
+        paragraph=paragraph,
+        author=author,
+        date=date,
+        text=text,
+    )
+    project.review.append(note)
+    return note
+
+
+def answer(note: ReviewNote, text: str, author: str = "") -> None:
     note.answer = text
+    note.answered_by = author if text else ""
+    note.answered = now() if text else ""
 
 
 def resolve(note: ReviewNote) -> None:
@@ -65,7 +106,7 @@ def reopen(note: ReviewNote) -> None:
 
 
 def reject(note: ReviewNote) -> None:
-    if note.kind == "comment":
+    if note.kind in ("comment", "author-note"):
         raise DrafterError(f"note {note.id} is a comment: resolve or answer it instead")
     note.status = "rejected"
 
@@ -132,7 +173,7 @@ def _where(note: ReviewNote, text: str) -> tuple[int, int] | None:
 def accept(project: Project, note: ReviewNote) -> str:
     """Apply a tracked change to the paragraph's text; returns the field changed. Raises a
     DrafterError (and changes nothing) when its place cannot be found for certain."""
-    if note.kind == "comment":
+    if note.kind in ("comment", "author-note"):
         raise DrafterError(f"note {note.id} is a comment, not a change: answer or resolve it")
     if note.status == "accepted":
         raise DrafterError(f"note {note.id} was accepted already")

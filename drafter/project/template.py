@@ -152,6 +152,12 @@ DEFAULT_LABELS: dict[str, str] = {
     "confidential_line": "Confidential",
     "draft_line": "Draft – not for submission",
     "draft_notice": "Draft: this document is not ready to be sent. Fix these problems first:",
+    # A review copy (`drafter render --review`): the line on every page, and how a reviewer's
+    # proposed change the author has not yet taken reads in its comment.
+    "review_line": "Draft for review – not for submission",
+    "review_insertion": "Proposed insertion",
+    "review_deletion": "Proposed deletion",
+    "review_replacement": "Proposed change",
 }
 
 # Placeholders a boilerplate text may use (see templates/README.md).

@@ -34,9 +34,12 @@ def render_docx(
     *,
     draft: bool = False,
     pdf: Path | None = None,
+    review: bool = False,
 ) -> RenderReport:
     """Write the project's report to `out` (a .docx), and to `pdf` through LibreOffice if
-    given; `template` (or its id) overrides the project's."""
+    given; `template` (or its id) overrides the project's. A `review` copy carries the open
+    review notes as Word comments and says on every page that it is a draft for review; only
+    a review copy has comments."""
     from drafter.project.check import check
 
     out = Path(out).expanduser()
@@ -53,11 +56,23 @@ def render_docx(
             [p.message for p in result.errors],
         )
     assert result.built is not None
+    comments = 0
+    if review:
+        from drafter.project.report.comments import add_review_comments
+
+        comments = add_review_comments(result.built.report, ws.project, result.built.template)
     from drafter.render.docx_writer import DocxWriter
 
     writer = DocxWriter(result.built.report, reference=result.built.template.reference_docx)
     _write_atomically(out, writer.write)
-    report = RenderReport(output=out, check=result, warnings=writer.warnings, draft=draft)
+    report = RenderReport(
+        output=out,
+        check=result,
+        warnings=writer.warnings,
+        draft=draft,
+        review=review,
+        comments=comments,
+    )
     if pdf is not None:
         from drafter.render.libreoffice import convert_to_pdf
 

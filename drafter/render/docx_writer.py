@@ -30,6 +30,7 @@ from drafter.project.report.tree import (
     BlockQuote,
     Cite,
     CodeBlock,
+    Comment,
     Contents,
     Division,
     Flag,
@@ -47,6 +48,7 @@ from drafter.project.report.tree import (
     Part,
     Quotation,
     Quoted,
+    Remark,
     Report,
     Rule,
     Table,
@@ -312,8 +314,33 @@ class DocxWriter:
                     self._text(p, f"{token} [{problem}]", char_style="flag")
                 case Flag(text=text, problem=problem):
                     self._text(p, f"{text} [{problem}]", char_style="flag")
+                case Comment(children=children, threads=threads):
+                    if ctx.where == "body":
+                        self._comment(p, children, threads, ctx)
+                    else:  # Word anchors comments in the text only, not in notes
+                        self.inlines(p, children, ctx)
                 case _:
                     assert_never(i)
+
+    def _comment(
+        self, p: etree._Element, children: list[Inline], threads: list[list[Remark]], ctx: _Ctx
+    ) -> None:
+        """Comments on `children`: each one's range around them, its mark after them; a reply
+        is a comment of its own on the same words, threaded under the first."""
+        ids: list[int] = []
+        for thread in threads:
+            first = ""
+            for remark in thread:
+                text = strip_forbidden(remark.text)[0]
+                author = strip_forbidden(remark.author)[0]
+                cid, para_id = self.pkg.comments.new(author, text, remark.date, parent=first)
+                first = first or para_id
+                ids.append(cid)
+        for cid in ids:
+            self.pkg.comment_start(p, cid)
+        self.inlines(p, children, ctx)
+        for cid in ids:
+            self.pkg.comment_end(p, cid)
 
     def _link(self, p: etree._Element, url: str, children: list[Inline], ctx: _Ctx) -> None:
         url = strip_forbidden(url.strip())[0]

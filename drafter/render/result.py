@@ -18,6 +18,8 @@ class RenderReport:
     pdf: Path | None = None
     warnings: list[str] = field(default_factory=list)  # the writer's own (characters removed)
     draft: bool = False
+    review: bool = False  # a copy for a reviewer, with the open review notes as comments
+    comments: int = 0
 
     @property
     def words(self) -> int:
@@ -49,7 +51,11 @@ class RenderReport:
         written = f"Written {self.output}"
         if self.pdf:
             written += f" and {self.pdf}"
-        kind = "draft, " if self.draft else ""
+        kind = ("draft, " if self.draft else "") + (
+            f"review copy with {self.comments} comment{'s' if self.comments != 1 else ''}, "
+            if self.review
+            else ""
+        )
         limit = f" of {self.word_limit:,}" if self.word_limit else " (no limit in the template)"
         parts = self.check.words.parts
         out = [

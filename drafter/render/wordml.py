@@ -10,6 +10,7 @@ writer needs and the reference lacks is added from `STYLES`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +139,13 @@ STYLES: dict[str, StyleDef] = {
         '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/>'
         '</w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>',
     ),
+    # Review copies only: Word's own names, so Word shows its comments as it always does.
+    "comment_text": StyleDef(
+        "annotation text", "paragraph", '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'
+    ),
+    "comment_reference": StyleDef(
+        "annotation reference", "character", '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>'
+    ),
     "footnote_reference": StyleDef(
         "footnote reference", "character", '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
     ),
@@ -225,6 +233,105 @@ class Footnotes:
         el = etree.SubElement(self.part.element, _W_FOOTNOTE)
         el.set(qn("w:id"), str(note_id))
         return note_id, el
+
+
+# Word 2013+ threads replies and marks comments done in commentsExtended.xml (python-docx writes
+# comments.xml only); LibreOffice 7.4 reads and writes comments without it.
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+CT_COMMENTS_EXTENDED = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+# Every part a reference document may carry comments in: a report never inherits them.
+_COMMENT_PARTS = frozenset(
+    {
+        RT.COMMENTS,
+        RT_COMMENTS_EXTENDED,
+        "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+        "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+        "http://schemas.microsoft.com/office/2011/relationships/people",
+    }
+)
+
+
+def drop_comment_parts(document_part: DocumentPart) -> None:
+    """Forget the comments of the reference document: only a review copy has comments, and
+    only those drafter writes."""
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype in _COMMENT_PARTS:
+            del document_part.rels[rid]
+
+
+class Comments:
+    """Word comments (review copies only): python-docx 1.2 writes each one into the comments
+    part it creates on first use; this adds the date the note was written, Word's styles, and
+    the thread (`commentsExtended.xml`) that shows a reply under the comment it answers."""
+
+    def __init__(self, document: Any, styles: dict[str, str]) -> None:
+        self.document = document
+        self.styles = styles
+        self.count = 0
+        self._extended: etree._Element | None = None
+
+    def new(self, author: str, text: str, date: str = "", parent: str = "") -> tuple[int, str]:
+        """Add a comment; returns its id (for the marks in the text) and its paragraph id (the
+        `parent` of a reply)."""
+        comment = self.document.comments.add_comment(
+            text=text, author=author, initials=_initials(author)
+        )
+        el = comment._comment_elm  # python-docx has no setter for the date
+        when = _word_date(date)
+        if when:
+            el.set(qn("w:date"), when)
+        else:
+            el.attrib.pop(qn("w:date"), None)
+        for ps in el.iter(qn("w:pStyle")):
+            ps.set(W_VAL, self.styles["comment_text"])
+        for rs in el.iter(qn("w:rStyle")):
+            rs.set(W_VAL, self.styles["comment_reference"])
+        self.count += 1
+        # Paragraph ids are 8 hex digits below 0x80000000, unique in the document.
+        para_id = f"{self.count:08X}"
+        el.findall(W_P)[-1].set(f"{{{W14}}}paraId", para_id)
+        ex = etree.SubElement(self._extended_root(), f"{{{W15}}}commentEx")
+        ex.set(f"{{{W15}}}paraId", para_id)
+        if parent:
+            ex.set(f"{{{W15}}}paraIdParent", parent)
+        ex.set(f"{{{W15}}}done", "0")
+        return int(comment.comment_id), para_id
+
+    def _extended_root(self) -> etree._Element:
+        if self._extended is None:
+            self._extended = parse_xml(
+                f'<w15:commentsEx xmlns:w15="{W15}" '
+                'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                'mc:Ignorable="w15"/>'
+            )
+            document_part = self.document.part
+            part = XmlPart(
+                PackURI("/word/commentsExtended.xml"),
+                CT_COMMENTS_EXTENDED,
+                self._extended,
+                document_part.package,
+            )
+            document_part.relate_to(part, RT_COMMENTS_EXTENDED)
+        return self._extended
+
+
+def _word_date(date: str) -> str:
+    """An ISO date as Word writes a comment's (xsd:dateTime, UTC); "" when it is not one."""
+    try:
+        when = dt.datetime.fromisoformat(date.strip())
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isalnum())[:3].upper()
 
 
 _INDENT = 567  # twips: 1 cm per level, as UN documents indent sub-paragraphs
@@ -338,6 +445,8 @@ class Package:
         self.styles = self._ensure_styles()
         self.numbering = Numbering(self.part, sub_item_style)
         self.footnotes = Footnotes(self.part)
+        drop_comment_parts(self.part)
+        self.comments = Comments(self.doc, self.styles)
         self._bookmark_id = 0
         self._drop_thumbnail()
 
@@ -582,6 +691,17 @@ class Package:
         etree.SubElement(etree.SubElement(parent, W_R), qn("w:fldChar")).set(
             qn("w:fldCharType"), "end"
         )
+
+    def comment_start(self, parent: etree._Element, comment_id: int) -> None:
+        etree.SubElement(parent, qn("w:commentRangeStart")).set(qn("w:id"), str(comment_id))
+
+    def comment_end(self, parent: etree._Element, comment_id: int) -> None:
+        """The end of a comment's words and the mark Word shows the comment by."""
+        etree.SubElement(parent, qn("w:commentRangeEnd")).set(qn("w:id"), str(comment_id))
+        r = etree.SubElement(parent, W_R)
+        rpr = etree.SubElement(r, W_RPR)
+        etree.SubElement(rpr, W_RSTYLE).set(W_VAL, self.styles["comment_reference"])
+        etree.SubElement(r, qn("w:commentReference")).set(qn("w:id"), str(comment_id))
 
     def note_reference(self, parent: etree._Element, note_id: int) -> None:
         r = etree.SubElement(parent, W_R)

@@ -8,7 +8,9 @@ comment answers which and which are done, and `word/document.xml` where each is 
 (`w:ins`, `w:del`, `w:moveTo`, `w:moveFrom`, with author and date).
 
 A section starts at each heading (by style or outline level) and at each bookmark named
-`drafter_p_<id>`; `section_of` tells which CO paragraph a heading's text names.
+`drafter_p_<id>` (drafter puts one on each CO paragraph's heading; it names the paragraph
+whatever the reviewer did to the heading's words); `section_of` tells which CO paragraph a
+heading without one names by its text.
 """
 
 from __future__ import annotations
@@ -115,12 +117,20 @@ def _is_heading(p: Any, headings: dict[str, bool]) -> bool:
     return headings.get(sid, bool(re.fullmatch(r"heading\d", sid.lower())))
 
 
-def read_review(
-    file: Path, section_of: Callable[[str], str | None] = lambda _: None
-) -> list[Found]:
+@dataclass
+class Reviewed:
+    """What a reviewed DOCX holds: its comments and tracked changes, and the paragraph ids of
+    the `drafter_p_<id>` bookmarks on its headings (the sections drafter rendered)."""
+
+    found: list[Found]
+    bookmarks: set[str] = field(default_factory=set)
+
+
+def read_review(file: Path, section_of: Callable[[str], str | None] = lambda _: None) -> Reviewed:
     """Every comment and tracked change in the DOCX, in document order (comments by where they
-    are anchored; comments anchored nowhere at the end). `section_of(heading text)` gives the
-    CO paragraph a heading names, or None."""
+    are anchored; comments anchored nowhere at the end). A section is named by the
+    `drafter_p_<id>` bookmark on its heading first; a heading without one by
+    `section_of(heading text)`, the CO paragraph it names, or None."""
     try:
         z = zipfile.ZipFile(file)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -132,7 +142,8 @@ def read_review(
         comments_xml = _part(z, "word/comments.xml", file)
         extended = _part(z, "word/commentsExtended.xml", file)
         styles = _part(z, "word/styles.xml", file)
-    return _Reader(document, comments_xml, extended, styles, section_of).read()
+    reader = _Reader(document, comments_xml, extended, styles, section_of)
+    return Reviewed(reader.read(), reader.bookmarks)
 
 
 class _Reader:
@@ -155,6 +166,7 @@ class _Reader:
         self.open: set[str] = set()
         self.changes: list[Found] = []
         self._pending: list[str] = []  # comments anchored in the paragraph being read
+        self.bookmarks: set[str] = set()
         self._comments(comments_xml, extended)
 
     def _comments(self, comments_xml: Any | None, extended: Any | None) -> None:
@@ -219,6 +231,7 @@ class _Reader:
                 m = BOOKMARK.match(el.get(f"{_W}name") or "")
                 if m:
                     self.paragraph = m["id"]
+                    self.bookmarks.add(m["id"])
                     bookmarked = True
             elif tag in (f"{_W}commentRangeStart", f"{_W}commentReference"):
                 cid = el.get(f"{_W}id") or ""
@@ -237,10 +250,12 @@ class _Reader:
                 for cid in self.open:
                     self.anchors.setdefault(cid, []).append(text)
         whole = para.original().strip()
-        if not bookmarked and _is_heading(p, self.headings) and whole:
+        if bookmarked:
+            self.section = whole or self.section
+        elif _is_heading(p, self.headings) and whole:
             self.section = whole
             self.paragraph = self.section_of(whole) or ""
-        elif not bookmarked and whole and len(whole) < 80:
+        elif whole and len(whole) < 80:
             named = self.section_of(whole)
             if named is not None and not _in_table(p):
                 self.section, self.paragraph = whole, named

@@ -44,6 +44,7 @@ from drafter.project.report.tree import (
     Cell,
     Cite,
     CodeBlock,
+    Comment,
     Contents,
     ContentsEntry,
     Division,
@@ -66,6 +67,7 @@ from drafter.project.report.tree import (
     Table,
     Text,
     block_inlines,
+    paragraph_bookmark,
     plain_text,
     walk_blocks,
 )
@@ -592,7 +594,9 @@ class ReportBuilder:
         title = tpl.label("paragraph", id=co.id)
         if co.follow_up:
             title += f" ({tpl.label('follow_up').lower()})"
-        blocks: list[Block] = [Heading(3, [Text(title)])]
+        # A bookmark named after the paragraph: the contents point at it, and
+        # `drafter import-review` places a reviewer's notes by it whatever the heading says.
+        blocks: list[Block] = [Heading(3, [Text(title)], anchor=paragraph_bookmark(co.id))]
         # The Committee's words, quoted exactly and cited.
         if co.text and not co.placeholder and co.source_id:
             blocks.append(
@@ -808,7 +812,7 @@ class ReportBuilder:
                     b.label = f"{_letter(topic)}."
                 if b.level <= CONTENTS_LEVELS:
                     n += 1
-                    b.anchor = f"_Toc{n:05d}"
+                    b.anchor = b.anchor or f"_Toc{n:05d}"
                     text = plain_text(b.inlines)
                     shown = f"{b.label}\t{text}" if b.label else text
                     contents.entries.append(ContentsEntry(b.level, shown, b.anchor))
@@ -869,7 +873,7 @@ def _cited_in(inlines: list[Inline]) -> list[str]:
             out.extend(c.source_id for c in i.cites)
         elif isinstance(i, Quoted):
             out.append(i.source_id)
-        elif isinstance(i, Link):
+        elif isinstance(i, Link | Comment):
             out.extend(_cited_in(i.children))
         elif isinstance(i, NoteRef):
             for b in walk_blocks(i.note.blocks):
@@ -887,7 +891,7 @@ def _all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
             for i in inl:
                 if isinstance(i, NoteRef):
                     out.extend(_all_inline_lists(i.note.blocks))
-                elif isinstance(i, Link):
+                elif isinstance(i, Link | Comment):
                     out.append(i.children)
     return out
 
@@ -937,7 +941,7 @@ class _Typesetter:
                     if not i.code:
                         i.text = typography.smarten(i.text, self.lang, prev)
                     prev = i.text[-1:] or prev
-                case Link(children=children):
+                case Link(children=children) | Comment(children=children):
                     prev = self.inlines(children, prev)
                 case Quoted():
                     i.text = typography.protect(i.text, self.lang)

@@ -32,6 +32,7 @@ from drafter.project.report.tree import (
     BlockQuote,
     Cite,
     CodeBlock,
+    Comment,
     Contents,
     Flag,
     Heading,
@@ -265,7 +266,7 @@ class NotesPass:
         i = 0
         while i < len(inlines):
             item = inlines[i]
-            if isinstance(item, Link):
+            if isinstance(item, Link | Comment):
                 self.inlines(item.children)
             if not isinstance(item, Cite | NoteRef):
                 i += 1
@@ -406,7 +407,7 @@ def _end_with_stop(text: list[Inline]) -> None:
     if isinstance(last, Text):
         if not last.text.rstrip().endswith((".", "!", "?")):
             last.text = last.text.rstrip() + "."
-    elif isinstance(last, Link | LineBreak | Quoted | Cite | NoteRef | Flag):
+    elif isinstance(last, Link | LineBreak | Quoted | Cite | NoteRef | Flag | Comment):
         text.append(Text("."))
     else:
         assert_never(last)

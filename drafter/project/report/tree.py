@@ -22,6 +22,7 @@ citation grammar, so the TUI and `check` build trees without loading a writer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import assert_never
@@ -83,7 +84,25 @@ class Flag(msgspec.Struct, tag=True):
     problem: str
 
 
-Inline = Text | Link | LineBreak | Quoted | Cite | NoteRef | Flag
+class Remark(msgspec.Struct):
+    """One Word comment: who wrote it, when (ISO 8601, "" for none) and what. Its text is
+    written as it is (no typography): `drafter import-review` recognises the comments drafter
+    wrote by their words when the reviewer's file comes back."""
+
+    author: str
+    text: str
+    date: str = ""
+
+
+class Comment(msgspec.Struct, tag=True):
+    """Review copies only (`drafter render --review`): Word comments on the words `children`.
+    Each thread is a comment and its replies, in order."""
+
+    children: list[Inline]
+    threads: list[list[Remark]] = []
+
+
+Inline = Text | Link | LineBreak | Quoted | Cite | NoteRef | Flag | Comment
 
 
 class Note(msgspec.Struct):
@@ -119,7 +138,10 @@ class Heading(msgspec.Struct, tag=True):
     level: int  # 1 = a part of the report, 2 = a topic, 3 = a paragraph's section, …
     inlines: list[Inline]
     label: str = ""  # "I.", "A." (body headings, UN style); "" for unnumbered front matter
-    anchor: str = ""  # the bookmark the contents point at; "" keeps it out of the contents
+    # The bookmark the contents point at; "" keeps it out of the contents. A CO paragraph's
+    # heading has a stable one (`drafter_p_17`, see `paragraph_bookmark`) that
+    # `drafter import-review` places a reviewer's notes by; the others are numbered.
+    anchor: str = ""
 
 
 class ListBlock(msgspec.Struct, tag=True):
@@ -245,6 +267,12 @@ class Report(msgspec.Struct):
     divisions: list[Division] = []
 
 
+def paragraph_bookmark(paragraph_id: str) -> str:
+    """The bookmark on CO paragraph `paragraph_id`'s heading: a Word bookmark name holds
+    letters, digits and underscores, at most 40 of them."""
+    return "drafter_p_" + re.sub(r"\W", "_", paragraph_id, flags=re.ASCII)[:30]
+
+
 # ---------------------------------------------------------------------------------- walking
 
 
@@ -298,7 +326,7 @@ def plain_text(inlines: list[Inline]) -> str:
         match i:
             case Text(text=text):
                 out.append(text)
-            case Link(children=children):
+            case Link(children=children) | Comment(children=children):
                 out.append(plain_text(children))
             case LineBreak():
                 out.append(" ")

@@ -28,6 +28,7 @@ from drafter.project.report.tree import (
     BlockQuote,
     Cite,
     CodeBlock,
+    Comment,
     Contents,
     Division,
     Flag,
@@ -145,7 +146,8 @@ class _Counter:
             match i:
                 case Text(text=text):
                     buffer.append(text)
-                case Link(children=children):
+                case Link(children=children) | Comment(children=children):
+                    # A review comment's own words are not the report's: only what it is on.
                     self.inlines_into(children, buffer, part)
                 case LineBreak():
                     buffer.append(" ")
