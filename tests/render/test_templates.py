@@ -26,6 +26,12 @@ SHIPPED = [
     "cerd-alternative-report-fr",
     "cerd-follow-up",
     "cerd-list-of-issues",
+    "crpd-alternative-report",
+    "crpd-alternative-report-es",
+    "crpd-alternative-report-fr",
+    "crpd-follow-up",
+    "crpd-follow-up-es",
+    "crpd-follow-up-fr",
     "generic",
 ]
 REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -66,17 +72,59 @@ def test_scales_are_the_committees_own() -> None:
     assert find_template("cerd-list-of-issues").sections[0] == "questions"
 
 
-def test_translations_inherit_facts_and_translate_every_word() -> None:
-    en = find_template("cerd-alternative-report")
-    for tid in ("cerd-alternative-report-fr", "cerd-alternative-report-es"):
+@pytest.mark.parametrize(
+    ("english", "translations"),
+    [
+        ("cerd-alternative-report", ("cerd-alternative-report-fr", "cerd-alternative-report-es")),
+        ("crpd-alternative-report", ("crpd-alternative-report-fr", "crpd-alternative-report-es")),
+        # The follow-up translations extend the translated alternative reports, not the English
+        # follow-up template: what the English one changes must be translated all the same.
+        ("crpd-follow-up", ("crpd-follow-up-fr", "crpd-follow-up-es")),
+    ],
+)
+def test_translations_inherit_facts_and_translate_every_word(
+    english: str, translations: tuple[str, ...]
+) -> None:
+    en = find_template(english)
+    for tid in translations:
         t = find_template(tid)
-        assert t.sections == en.sections and t.deadline_days_before_session == 14
+        assert t.sections == en.sections
+        assert t.deadline_days_before_session == en.deadline_days_before_session
+        assert t.only_follow_up == en.only_follow_up and t.submission_type == en.submission_type
+        assert t.word_limit.words == en.word_limit.words
         assert [lv.id for lv in t.scale] == [lv.id for lv in en.scale]
+        assert [lv.colour for lv in t.scale] == [lv.colour for lv in en.scale]
         # Words that are the same in English and French are the only ones allowed to match.
         same = {"Session", "Date", "Contact", "Annexes", "Compilation", "Document"}
         for key in DEFAULT_LABELS:
             assert t.labels[key] != en.labels[key] or t.labels[key] in same, (tid, key)
+        for key, text in en.boilerplate.items():
+            assert t.boilerplate[key] != text, (tid, key)
+        for lv, en_lv in zip(t.scale, en.scale, strict=True):
+            assert lv.label != en_lv.label and lv.description != en_lv.description, (tid, lv.id)
+        for key in ("name", "report_label", "committee_name", "treaty", "description"):
+            assert getattr(t, key) != getattr(en, key), (tid, key)
         assert t.numbering["sub_items"] == "a)"
+
+
+def test_crpd_templates_say_what_was_not_found_and_name_the_committee_as_its_documents_do() -> None:
+    from drafter.documents.language import registry
+
+    crpd = registry().committees["CRPD"]
+    for tid in [t for t in SHIPPED if t.startswith("crpd-")]:
+        t = find_template(tid)
+        assert t.committee == "CRPD"
+        # No limit was found in the sources: none is invented.
+        assert t.word_limit.words == 0 and "not found" in t.word_limit.source, tid
+        assert t.committee_name == crpd.names[t.language], tid
+        assert t.treaty == crpd.treaties[t.language], tid
+        # The generic template's ids: a project can move between the two without losing a grade.
+        assert [lv.id for lv in t.scale] == [lv.id for lv in find_template("generic").scale]
+    assert find_template("crpd-alternative-report").deadline_days_before_session == 62
+    for tid in ("crpd-follow-up", "crpd-follow-up-es", "crpd-follow-up-fr"):
+        t = find_template(tid)
+        assert t.only_follow_up and t.submission_type == "follow-up"
+        assert t.deadline_days_before_session == 0
 
 
 def _template(tmp_path: Path, name: str, edit: str, base: str = "cerd-alternative-report") -> Path:
