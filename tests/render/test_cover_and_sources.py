@@ -143,3 +143,24 @@ def test_the_cover_has_the_logo_dates_and_contact(brazil: Path, tmp_path: Path) 
     run("metadata", brazil, "--set", f"logo={outside}")
     refused = CliRunner().invoke(cli, ["render", str(brazil), "-o", str(tmp_path / "x.docx")])
     assert refused.exit_code == 1 and "outside the project folder" in refused.output
+
+
+def test_the_summary_table_has_its_heading_and_introduction_and_stands_alone(
+    brazil: Path, tmp_path: Path
+) -> None:
+    # The last paragraph's first recommendation once swallowed the table (and the section lost
+    # its heading and introduction, the table then printed twice).
+    run("render", brazil, "-o", tmp_path / "r.docx")
+    out = tmp_path / "r.docx"
+    paragraphs = body(out)
+    headings = [normal(p.text) for p in paragraphs if p.style.lower().startswith("heading")]
+    assert any(h.endswith("Summary of the follow-up assessment") for h in headings), headings
+    texts = [normal(p.text) for p in paragraphs]
+    assert any(t.startswith("The table gives the submitting organisations") for t in texts)
+    doc = part(out, "word/document.xml")
+    tables = doc.findall(f".//{W}body/{W}tbl")
+    assert len(tables) == 2  # the summary and the documents cited, each once
+    assert not doc.findall(f".//{W}tbl//{W}tbl")
+    # The last recommendation is in the report once, as a list item, and once in the table.
+    last = "Set out the measures and the timetable for the demilitarization"
+    assert sum(t.startswith(last) for t in texts) == 2

@@ -730,10 +730,12 @@ class ReportBuilder:
             key_rec = ""
             if s.entry.recommendations:
                 first = s.entry.recommendations[0]
-                # The section parsed it already (the passes that change text run later).
-                blocks = self._parsed.get(first) or self.markdown.parse(first).blocks
+                # The section parsed it already (the passes that change text run later). Its
+                # own name: rebinding `blocks` here once put the table inside the recommendation
+                # and dropped the heading and introduction.
+                parsed = self._parsed.get(first) or self.markdown.parse(first).blocks
                 key_rec = " ".join(
-                    plain_text(il) for b in walk_blocks(blocks) for il in block_inlines(b)
+                    plain_text(il) for b in walk_blocks(parsed) for il in block_inlines(b)
                 ).strip()
             rows.append(
                 [
