@@ -502,6 +502,12 @@ class Package:
                 font.bold = level <= 4
                 font.italic = level >= 4
         styles["footnote text"].font.size = Pt(9)
+        # python-docx's own template has a "header" style, so the table's 9-point, right-aligned
+        # one is never added: without this the running header is set in the body's 12 points
+        # and a header of RUNNING_HEADER_CHARS wraps onto a second line.
+        header = styles["Header"]
+        header.font.size = Pt(9)
+        header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # HRC written-statement guidelines: text justified; a quotation set in from both sides.
         styles["Body Text"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         quote = styles["Quote"].paragraph_format

@@ -135,6 +135,15 @@ def test_pages_two_sections_header_and_numbers(kz_docx: Path) -> None:
     footers = [n for n in texts if n.startswith("word/footer")]
     # The label and the State (no short title set); the organisations too long for one line.
     assert [h.strip() for h in headers] == ["Alternative report – Kazakhstan"]
+    # Set small and to the right, as the house style says (9 points: one line of 80 characters).
+    header_xml = part(kz_docx, "word/header1.xml")
+    style_id = header_xml.find(f".//{W}pStyle").get(f"{W}val")  # type: ignore[union-attr]
+    style = next(
+        s for s in part(kz_docx, "word/styles.xml").iter(f"{W}style")
+        if s.get(f"{W}styleId") == style_id
+    )  # fmt: skip
+    assert style.find(f"{W}rPr/{W}sz").get(f"{W}val") == "18"  # type: ignore[union-attr]
+    assert style.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"  # type: ignore[union-attr]
     assert any(b"PAGE" in zipfile.ZipFile(kz_docx).read(f) for f in footers)
 
 
