@@ -719,7 +719,8 @@ class ReportBuilder:
         blocks: list[Block] = [Heading(1, [Text(title)])]
         intro = self._fill("summary_intro")
         if intro:
-            blocks.append(Para([Text(intro)]))
+            # On the page of the table it introduces, not alone at the foot of the one before.
+            blocks.append(Para([Text(intro)], keep_next=True))
         header = [
             Cell([Text(tpl.label(k))])
             for k in ("col_paragraph", "col_topic", "col_assessment", "col_recommendation")
