@@ -82,7 +82,7 @@ def test_the_shell_scripts_parse_and_stop_at_the_first_error() -> None:
     import subprocess
 
     scripts = [REPO / ".ci" / "run", *sorted((REPO / "sample_projects").glob("*/build.sh"))]
-    assert len(scripts) == 3
+    assert len(scripts) == 4  # CI and the three samples' build scripts
     for script in scripts:
         subprocess.run(["bash", "-n", str(script)], check=True)
         assert "set -euo pipefail" in script.read_text(encoding="utf-8")

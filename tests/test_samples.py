@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,12 @@ def files(folder: Path) -> dict[str, bytes]:
     return out
 
 
-def test_both_samples_are_there() -> None:
-    assert [p.name for p in SAMPLES] == ["brazil-cerd-follow-up-2026", "kazakhstan-cerd-2025"]
+def test_the_three_samples_are_there() -> None:
+    assert [p.name for p in SAMPLES] == [
+        "brazil-cerd-follow-up-2026",
+        "czechia-crpd-follow-up-2016",
+        "kazakhstan-cerd-2025",
+    ]
 
 
 @pytest.mark.slow
@@ -79,6 +84,21 @@ def test_the_brazil_sample_imports_the_concluding_observations_pdf() -> None:
     text = (REPO / "sample_projects" / "brazil-cerd-follow-up-2026" / "drafter.toml").read_text()
     assert 'path = "sources/CERD_C_BRA_CO_18-20.pdf"' in text
     assert 'template = "cerd-follow-up"' in text
+
+
+def test_the_czech_sample_is_a_crpd_follow_up_on_the_two_follow_up_paragraphs() -> None:
+    sample = REPO / "sample_projects" / "czechia-crpd-follow-up-2016"
+    data = tomllib.loads((sample / "drafter.toml").read_text(encoding="utf-8"))
+    assert data["metadata"]["template"] == "crpd-follow-up"
+    assert data["metadata"]["committee"] == "CRPD"
+    assert [s["path"] for s in data["sources"]] == [
+        "sources/CRPD_C_CZE_CO_1.pdf",
+        "sources/CRPD_C_CZE_CO_1_Add.1.pdf",
+        "sources/CRPD_C_CZE_2-3.pdf",
+    ]
+    # Paragraph 66 of CRPD/C/CZE/CO/1 asks for information on paragraphs 32 and 37: the entries
+    # are on those, the only ones the follow-up template renders.
+    assert sorted(data["entries"]) == ["32", "37"]
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
