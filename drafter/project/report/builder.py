@@ -780,9 +780,11 @@ class ReportBuilder:
             ]
             for s in used
         ]
+        # The date and kind columns hold words that cannot wrap: a date never breaks, and
+        # French and Spanish ones are long ("24 de noviembre de 2017", "Observaciones finales").
         division.blocks = [
             Heading(1, [Text(division.title)]),
-            Table(header, rows, [22, 40, 17, 21]),
+            Table(header, rows, [22, 33, 20, 25]),
         ]
 
     def _source_title(self, s: Source) -> list[Inline]:
