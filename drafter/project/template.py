@@ -148,6 +148,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "kind_state_report": "State party report",
     "kind_committee_letter": "Committee letter",
     "kind_compilation": "Compilation",
+    "kind_list_of_issues": "List of issues",
     "kind_evidence": "Evidence",
     "confidential_line": "Confidential",
     "draft_line": "Draft – not for submission",

@@ -216,3 +216,18 @@ def test_cli_lists_and_checks(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["templates", "check", str(bad)])
     assert result.exit_code == 2
     assert "template.toml: scale[0].colour: 'green' is not a hex colour" in result.output
+
+
+def test_every_kind_of_document_has_a_label_for_the_documents_cited() -> None:
+    # The annex names each cited document's kind; a kind without a label printed its key
+    # ("kind_list_of_issues") in the report.
+    from drafter.documents.model import DocumentKind
+
+    for kind in DocumentKind:
+        key = "kind_" + kind.value.replace("-", "_")
+        assert key in DEFAULT_LABELS, key
+        for tid in SHIPPED:
+            assert find_template(tid).labels.get(key, "").strip(), (tid, key)
+    assert find_template("crpd-alternative-report-es").label("kind_list_of_issues") == (
+        "Lista de cuestiones"
+    )
