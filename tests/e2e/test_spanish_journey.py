@@ -201,7 +201,13 @@ def test_a_spanish_project_walked_in_the_terminal_renders_with_no_english(
     # 3. The TUI in a real terminal: from the concern (17) to the recommendation (18), assessed
     #    on the template's second grade, commentary typed with its citations.
     terminal.start([drafter_bin, "open", str(project), "--paragraph", "17"], cwd=tmp_path)
-    terminal.wait_for("Paragraph 17", timeout=60)
+    # The paragraph list is filled just after the first frame ("Filter: all (63/63)"); `n`
+    # walks it.
+    terminal.wait_until(
+        lambda s: "Paragraph 17" in s and re.search(r"\b\d+/63\)", s) is not None,
+        "paragraph 17 and the paragraph list",
+        timeout=60,
+    )
     terminal.send("n")  # the next paragraph
     terminal.wait_for("Paragraph 18")
     terminal.send("2")
