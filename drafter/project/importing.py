@@ -7,9 +7,9 @@ typed, and safe to load (no pickle).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
-import shutil
 from functools import cache
 from pathlib import Path
 
@@ -17,8 +17,9 @@ import msgspec
 
 from drafter.documents.model import Document, DocumentKind
 from drafter.errors import ProjectError
+from drafter.project import paths
 from drafter.project.model import Source
-from drafter.project.store import CACHE_DIR, SOURCES_DIR, atomic_write
+from drafter.project.store import CACHE_DIR, SOURCES_DIR, atomic_copy, atomic_write, os_reason
 
 
 def sha256_file(path: Path) -> str:
@@ -71,33 +72,37 @@ class DocumentCache:
     """Parsed documents on disk, by content hash."""
 
     def __init__(self, project_folder: Path) -> None:
+        self.project_folder = project_folder
         self.folder = project_folder / CACHE_DIR / "documents"
         # The sha256 of each source's file as last read: the link cache's key is made of them.
         self.sha_of: dict[str, str] = {}
 
-    def _path(self, sha256: str, kind: str, symbol: str, language: str = "") -> Path:
+    def _path(
+        self, sha256: str, kind: str, symbol: str, language: str = "", create: bool = False
+    ) -> Path:
+        # Through `own_folder`: a cache folder that is a link leading elsewhere is not used.
+        folder = paths.own_folder(self.project_folder, CACHE_DIR, "documents", create=create)
         parts = f"{sha256}|{kind}|{symbol}|{language}|{_reader_fingerprint()}"
         key = hashlib.sha256(parts.encode())
-        return self.folder / f"{key.hexdigest()[:32]}.msgpack"
+        return folder / f"{key.hexdigest()[:32]}.msgpack"
 
     def get(self, sha256: str, kind: str, symbol: str, language: str = "") -> Document | None:
-        p = self._path(sha256, kind, symbol, language)
         try:
+            p = self._path(sha256, kind, symbol, language)
             return msgspec.msgpack.decode(p.read_bytes(), type=Document)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        except (OSError, ProjectError, msgspec.DecodeError, msgspec.ValidationError):
             return None
 
     def put(self, sha256: str, kind: str, symbol: str, doc: Document, language: str = "") -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(sha256, kind, symbol, language), msgspec.msgpack.encode(doc))
-        except (OSError, ProjectError):
-            pass  # a cache that cannot be written only costs time
+        # A cache that cannot be written only costs time.
+        with contextlib.suppress(OSError, ProjectError):
+            path = self._path(sha256, kind, symbol, language, create=True)
+            atomic_write(path, msgspec.msgpack.encode(doc))
 
 
 def load_document(folder: Path, source: Source, cache: DocumentCache) -> Document:
     """The parsed document of an imported source, from the cache when its bytes are unchanged."""
-    path = folder / source.path
+    path = paths.source_file(folder, source)
     if not path.is_file():
         raise ProjectError(f"source {source.id!r} is missing on disk (import it again)", path=path)
     sha = sha256_file(path)
@@ -109,20 +114,56 @@ def load_document(folder: Path, source: Source, cache: DocumentCache) -> Documen
     return doc
 
 
-def copy_into_sources(folder: Path, file: Path, taken: set[str]) -> Path:
-    """Copy `file` into sources/ under its own name (a suffix only if another source has it)."""
-    sources = folder / SOURCES_DIR
-    sources.mkdir(exist_ok=True)
-    target = sources / file.name
-    n = 2
-    while target.name in taken:
-        target = sources / f"{file.stem}-{n}{file.suffix}"
-        n += 1
+def copy_name(file: Path) -> str:
+    """The name the copy in sources/ gets: the file's own, as valid UTF-8 (a name in another
+    encoding would be kept as surrogates that the project file cannot hold)."""
+    name = file.name
     try:
-        if file.resolve() != target.resolve():
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(file, tmp)
-            tmp.replace(target)
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        name = name.replace("\ufffd", "_")
+    return name
+
+
+def copy_into_sources(
+    folder: Path, file: Path, sha256: str, taken: set[str], previous: Path | None = None
+) -> tuple[Path, bool]:
+    """Copy `file` into sources/ under its own name: (the copy, whether drafter made it new).
+
+    The name gets a suffix when another source has it, or when a file drafter did not put there
+    has it (drafter never replaces a file it did not create); the copy of the same source
+    (`previous`) and a file with the very same bytes are fine to reuse.
+    """
+    try:
+        sources = paths.own_folder(folder, SOURCES_DIR)
     except OSError as exc:
-        raise ProjectError(f"cannot copy into the project: {exc.strerror}", path=file) from None
-    return target
+        raise ProjectError(
+            f"cannot copy into the project ({os_reason(exc)}); nothing was copied", path=file
+        ) from None
+    name = Path(copy_name(file))
+    target = sources / name.name
+    n = 2
+    while target.name in taken or not _reusable(target, sha256, previous):
+        target = sources / f"{name.stem}-{n}{name.suffix}"
+        n += 1
+    existed = target.exists() or target.is_symlink()
+    try:
+        same = file.resolve() == target.resolve()
+    except (OSError, RuntimeError):
+        same = False
+    if not same and not (existed and target.is_file() and sha256_file(target) == sha256):
+        atomic_copy(file, target)
+    return target, not existed
+
+
+def _reusable(target: Path, sha256: str, previous: Path | None) -> bool:
+    """A name in sources/ the copy may take: free, this source's earlier copy, or the same bytes."""
+    if not (target.exists() or target.is_symlink()):
+        return True
+    if previous is not None and target.resolve() == previous.resolve():
+        return True
+    try:
+        return target.is_file() and not target.is_symlink() and sha256_file(target) == sha256
+    except OSError:
+        return False

@@ -5,6 +5,10 @@
 - Before each replace the old file is hard-linked into `.drafter/backups/` (no copying, so it
   costs nothing), keeping the newest `BACKUPS_KEPT`.
 - An advisory lock (`.drafter/lock`, filelock) keeps a second drafter process from writing.
+- Every path the file names is checked at load (`paths.check_project`): a source outside the
+  project folder is refused with one line, before anything reads or deletes it.
+- Temporary files are created exclusively (never through a link left in their place) with the
+  user's normal permissions, and removed when a write fails (a full disk keeps nothing).
 - The sha256 of the file's bytes is remembered at load and at each save; a save finding other
   bytes on disk raises `ConflictError` instead of overwriting. Content, not size and mtime: an
   edit that keeps both (same length, a coarse clock, a restored timestamp) is still seen.
@@ -20,6 +24,8 @@ import errno
 import hashlib
 import os
 import re
+import secrets
+import shutil
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,13 +36,19 @@ import filelock
 import tomli_w
 
 from drafter.errors import ConflictError, LockedError, ProjectError
-from drafter.project import schema
+from drafter.project import paths, schema
 from drafter.project.model import Project
+from drafter.project.paths import CACHE_DIR, SOURCES_DIR
+
+__all__ = ["CACHE_DIR", "PROJECT_FILE", "SOURCES_DIR", "ProjectStore", "atomic_write"]
 
 PROJECT_FILE = "drafter.toml"
-CACHE_DIR = ".drafter"
-SOURCES_DIR = "sources"
 BACKUPS_KEPT = 20
+# Only text from outside can hold lone surrogates: a command-line argument in another encoding
+# than the terminal's (Python keeps its undecodable bytes as surrogates).
+NOT_UTF8 = "not valid UTF-8 (an argument typed in another encoding?)"
+# The temporary files drafter makes beside a file it writes: ".<name>.<pid>-<8 hex>.tmp".
+_TEMPORARY = re.compile(r"^\..+\.\d+-[0-9a-f]{8}\.tmp$")
 
 
 def project_paths(path: str | Path) -> tuple[Path, Path]:
@@ -103,6 +115,8 @@ def _locate_line(text: str, field_path: str) -> int | None:
     parts = field_path.split(".")
     lines = text.splitlines()
     start = 0
+    if parts[0] == "sources" and len(parts) >= 2 and parts[1].isdigit():
+        return _locate_source_line(lines, int(parts[1]), parts[2] if len(parts) > 2 else None)
     if parts[0] == "entries" and len(parts) >= 2:
         pid = re.escape(parts[1])
         header = re.compile(rf'^\s*\[\s*entries\s*\.\s*(?:{pid}|"{pid}"|\'{pid}\')\s*\]')
@@ -132,6 +146,23 @@ def _locate_line(text: str, field_path: str) -> int | None:
 
 
 _GIT_MARKER = re.compile(r"^<{7}(?: |$)", re.M)
+
+
+def _locate_source_line(lines: list[str], index: int, key: str | None) -> int | None:
+    """The line of `sources.<index>.<key>`: the index-th [[sources]] table (0-based, as the
+    field paths count), then its key."""
+    tables = [i for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*sources\s*\]\]", line)]
+    if index >= len(tables):
+        return None
+    start = tables[index]
+    if key is not None:
+        pattern = re.compile(rf'^\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*=')
+        for i in range(start + 1, len(lines)):
+            if lines[i].lstrip().startswith("["):
+                break
+            if pattern.match(lines[i]):
+                return i + 1
+    return start + 1
 
 
 def parse_project(text: str, path: Path) -> tuple[Project, dict[str, Any]]:
@@ -264,9 +295,15 @@ class ProjectStore:
         """Take the write lock; a second writer gets LockedError (read-only opens never lock)."""
         if self.read_only or self._lock is not None:
             return
-        self.cache_dir.mkdir(exist_ok=True)
-        lock = filelock.FileLock(str(self.cache_dir / "lock"), timeout=0)
         try:
+            cache = paths.own_folder(self.folder, CACHE_DIR)
+            lock_file = cache / "lock"
+            if lock_file.is_symlink():
+                raise ProjectError(
+                    "is a symbolic link; drafter's lock must be its own file (remove the link)",
+                    path=lock_file,
+                )
+            lock = filelock.FileLock(str(lock_file), timeout=0)
             lock.acquire()
         except filelock.Timeout:
             raise LockedError(
@@ -274,12 +311,20 @@ class ProjectStore:
                 "the other one",
                 path=self.file,
             ) from None
+        except OSError as exc:
+            raise ProjectError(
+                f"cannot write in the project folder ({os_reason(exc)}); nothing was changed",
+                path=self.folder,
+            ) from None
         self._lock = lock
-        # Holding the lock, no other writer exists: temporary files left here are from saves
-        # killed half-way (the project file itself is whole) and can go.
-        for stale in self.folder.glob(f".{self.file.name}.*.tmp"):
+        # Holding the lock, no other writer exists: temporary files left here and in sources/
+        # are from writes killed half-way (the files they were for are whole) and can go.
+        for where in (self.folder, self.folder / SOURCES_DIR):
             with contextlib.suppress(OSError):
-                stale.unlink()
+                for stale in where.iterdir():
+                    if _TEMPORARY.match(stale.name):
+                        with contextlib.suppress(OSError):
+                            stale.unlink()
 
     def release(self) -> None:
         if self._lock is not None:
@@ -301,6 +346,13 @@ class ProjectStore:
         except UnicodeDecodeError as exc:
             raise ProjectError(f"not UTF-8 (byte {exc.start})", path=self.file) from None
         project, data_toml = parse_project(text, self.file)
+        refused = paths.check_project(project, self.folder)
+        if refused:
+            field, problem = refused[0]
+            line = _locate_line(text, field)
+            raise ProjectError(
+                f"{field}: {problem}", path=self.file, where=f"line {line}" if line else None
+            )
         self.disk = DiskState.of(data)
         self._head_cache = None
         self._chunks = {}
@@ -393,7 +445,13 @@ class ProjectStore:
             raise ProjectError("opened read-only; not saving", path=self.file)
         if not force:
             self.check_disk()
-        data = self.serialize(project).encode("utf-8")
+        try:
+            data = self.serialize(project).encode("utf-8")
+        except UnicodeEncodeError:
+            raise ProjectError(
+                f"{not_utf8_field(project) or 'a value'}: {NOT_UTF8}; nothing was saved",
+                path=self.file,
+            ) from None
         self.backup_current()
         atomic_write(self.file, data)
         self.disk = DiskState.of(data)
@@ -405,9 +463,9 @@ class ProjectStore:
 
     def _remember_written(self, sha256: str) -> None:
         """Which file text drafter itself wrote last (see `slice_entries`)."""
-        with contextlib.suppress(OSError):
-            self.cache_dir.mkdir(exist_ok=True)
-            self._written_marker.write_text(sha256)
+        with contextlib.suppress(OSError, ProjectError):
+            paths.own_folder(self.folder, CACHE_DIR)
+            atomic_write(self._written_marker, sha256.encode())
 
     def _wrote(self, sha256: str) -> bool:
         try:
@@ -417,9 +475,12 @@ class ProjectStore:
 
     def save_conflict_copy(self, project: Project) -> Path:
         """Write our version beside the backups so a conflict never loses the author's words."""
-        self.cache_dir.mkdir(exist_ok=True)
-        backups = self.cache_dir / "backups"
-        backups.mkdir(exist_ok=True)
+        try:
+            backups = paths.own_folder(self.folder, CACHE_DIR, "backups")
+        except OSError as exc:
+            raise ProjectError(
+                f"cannot keep a copy ({os_reason(exc)})", path=self.cache_dir
+            ) from None
         target = backups / f"conflict-{_stamp()}.toml"
         atomic_write(target, full_dump(project).encode("utf-8"))
         return target
@@ -428,20 +489,20 @@ class ProjectStore:
         """Keep the file about to be replaced; a hard link costs no copying."""
         if not self.file.exists():
             return
-        backups = self.cache_dir / "backups"
         try:
-            backups.mkdir(parents=True, exist_ok=True)
+            # Never a link leading elsewhere: old backups are deleted in this folder.
+            backups = paths.own_folder(self.folder, CACHE_DIR, "backups")
             target = backups / f"drafter-{_stamp()}.toml"
             try:
-                os.link(self.file, target)
+                os.link(self.file, target, follow_symlinks=False)
             except FileExistsError:
                 return
             except OSError:
-                target.write_bytes(self.file.read_bytes())
+                atomic_write(target, self.file.read_bytes())
             kept = sorted(backups.glob("drafter-*.toml"))
             for old in kept[:-BACKUPS_KEPT]:
                 old.unlink(missing_ok=True)
-        except OSError:
+        except (OSError, ProjectError):
             # A backup that cannot be made must not stop the save itself.
             pass
 
@@ -450,14 +511,66 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+def os_reason(exc: OSError) -> str:
+    """An OS error in the user's words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    if exc.errno == errno.EFBIG:
+        return "the file is larger than this system allows"
+    return exc.strerror or str(exc)
+
+
+def not_utf8_field(project: Project) -> str | None:
+    """The field path of the first text that cannot be written as UTF-8, or None."""
+
+    def walk(value: Any, where: str) -> str | None:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "a value"
+            return None
+        if isinstance(value, dict):
+            for k, v in value.items():
+                inner = f"{where}.{k}" if where else str(k)
+                found = walk(k, inner) or walk(v, inner)
+                if found is not None:
+                    return found
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                found = walk(v, f"{where}.{i}")
+                if found is not None:
+                    return found
+        return None
+
+    return walk(schema.project_to_toml(project), "")
+
+
+def _temporary(path: Path) -> tuple[Path, int]:
+    """A new temporary file beside `path`, opened for writing: created exclusively and without
+    following links (whatever sits at that name, nothing is written through it), with the
+    user's normal permissions (0666 less the umask, as any program's new file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        try:
+            return tmp, os.open(tmp, flags, 0o666)
+        except FileExistsError:
+            continue
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so a crash or a full disk leaves either the old or the new file.
 
-    Raises ProjectError (naming the file and the OS reason) and leaves the old file untouched.
+    Raises ProjectError (naming the file and the OS reason) and leaves the old file untouched;
+    the temporary file is removed. The target's directory entry is replaced, so a link left at
+    `path` is replaced, never written through.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp: Path | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        tmp, fd = _temporary(path)
         try:
             view = memoryview(data)
             while view:
@@ -468,15 +581,34 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(fd)
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        reason = exc.strerror or str(exc)
-        if exc.errno == errno.ENOSPC:
-            reason = "the disk is full"
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise ProjectError(
-            f"could not save ({reason}); the file on disk is unchanged", path=path
+            f"could not save ({os_reason(exc)}); the file on disk is unchanged", path=path
         ) from None
     fsync_folder(path.parent)
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    """Copy a file the way `atomic_write` writes one: all of it or nothing, no temporary file
+    left behind (a full disk during an import keeps the disk as it was)."""
+    tmp: Path | None = None
+    try:
+        tmp, fd = _temporary(target)
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise ProjectError(
+            f"cannot copy into the project ({os_reason(exc)}); nothing was copied", path=source
+        ) from None
+    fsync_folder(target.parent)
 
 
 def fsync_folder(folder: Path) -> None:

@@ -40,15 +40,17 @@ Also (additions, same rules):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from drafter.documents.model import Document, DocumentKind
 from drafter.errors import DrafterError, ProjectError
-from drafter.project import citations, importing, merge, schema
+from drafter.project import citations, importing, merge, paths, schema
 from drafter.project.link_cache import LinkCache, cache_key
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet, apply_choices, group_for_kind
 from drafter.project.model import Entry, Metadata, Project, Source
@@ -61,10 +63,13 @@ from drafter.project.paragraphs import (
 )
 from drafter.project.store import (
     CACHE_DIR,
+    NOT_UTF8,
     SOURCES_DIR,
     ProjectStore,
     atomic_write,
     field_error,
+    not_utf8_field,
+    os_reason,
     project_paths,
 )
 from drafter.project.template import Template, find_template
@@ -150,17 +155,23 @@ class Workspace:
             language=tpl.language,
             template=Path(tpl.folder).name if Path(template).is_dir() else template,
         )
+        bad = not_utf8_field(Project(metadata=meta))
+        if bad is not None:  # refused before any folder is made
+            raise ProjectError(f"{bad}: {NOT_UTF8}; nothing was created", path=file)
         try:
-            (folder / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
-            (folder / CACHE_DIR).mkdir(exist_ok=True)
-            gitignore = folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text(
+            folder.mkdir(parents=True, exist_ok=True)
+            paths.own_folder(folder, SOURCES_DIR)
+            paths.own_folder(folder, CACHE_DIR)
+            # "x": only if there is none (and never through a link left in its place).
+            with contextlib.suppress(FileExistsError), (folder / ".gitignore").open("x") as f:
+                f.write(
                     "# drafter's cache (parsed sources, backups, lock) and unfinished saves\n"
                     f"{CACHE_DIR}/\n.{file.name}.*.tmp\n"
                 )
         except OSError as exc:
-            raise ProjectError(f"cannot create the project: {exc.strerror}", path=folder) from None
+            raise ProjectError(
+                f"cannot create the project ({os_reason(exc)})", path=folder
+            ) from None
         store = ProjectStore(folder, file)
         store.acquire()
         try:
@@ -176,7 +187,13 @@ class Workspace:
     def _template_for(project: Project, file: Path) -> Template:
         name = project.metadata.template or "generic"
         try:
+            if paths.template_is_path(name):
+                # A template folder the project names, relative to the project (checked at
+                # load like every path the file names), never to wherever drafter runs.
+                name = str(paths.named_path(file.parent, name))
             return find_template(name)
+        except paths.PathRefused as exc:
+            raise ProjectError(f"metadata.template: {name!r} {exc}", path=file) from None
         except DrafterError as exc:
             raise ProjectError(
                 f"metadata.template: {exc.message}", path=file, where=exc.where
@@ -412,7 +429,7 @@ class Workspace:
         if self.read_only:
             return
         try:
-            self._session_path.parent.mkdir(exist_ok=True)
+            paths.own_folder(self.folder, CACHE_DIR)
             data = json.dumps(self.session_state, ensure_ascii=False, indent=1).encode()
             atomic_write(self._session_path, data)
         except (OSError, DrafterError):
@@ -451,18 +468,41 @@ def importing_flow(
     # The same document imported again: same kind and same symbol, or same file name.
     previous: Source | None = None
     for s in ws.project.sources:
-        if s.kind == kind.value and ((sym and s.symbol == sym) or Path(s.path).name == file.name):
+        if s.kind == kind.value and (
+            (sym and s.symbol == sym) or Path(s.path).name == importing.copy_name(file)
+        ):
             previous = s
             break
 
+    old_copy = paths.source_file(ws.folder, previous) if previous is not None else None
+    old_sha = previous.sha256 if previous is not None else ""
     taken = {Path(s.path).name for s in ws.project.sources if s is not previous}
-    target = importing.copy_into_sources(ws.folder, file, taken)
+    target, made = importing.copy_into_sources(ws.folder, file, sha, taken, old_copy)
     rel = target.relative_to(ws.folder).as_posix()
 
+    undo: list[Callable[[], None]] = []
     if previous is not None:
         replaced = previous.sha256 != sha
-        if previous.path != rel and (ws.folder / previous.path).exists():
-            (ws.folder / previous.path).unlink()
+        kept = (
+            previous.path,
+            previous.sha256,
+            previous.symbol,
+            previous.language,
+            previous.title,
+            previous.date,
+        )
+
+        def restore(source: Source = previous) -> None:
+            (
+                source.path,
+                source.sha256,
+                source.symbol,
+                source.language,
+                source.title,
+                source.date,
+            ) = kept
+
+        undo.append(restore)
         previous.path, previous.sha256 = rel, sha
         previous.symbol = sym
         previous.language = language or ""
@@ -488,11 +528,20 @@ def importing_flow(
             language=language or "",
         )
         ws.project.sources.append(source)
-    ws._doc_cache.put(sha, source.kind, source.symbol, doc, source.language)
-    ws._doc_cache.sha_of[source.id] = sha
-    ws.documents[source.id] = doc
-    ws.document_errors.pop(source.id, None)
-    ws._invalidate()
+        undo.append(lambda: ws.project.sources.remove(source))
+
+    try:
+        ws.mark_dirty()
+        ws.save()
+    except BaseException:
+        # Nothing half-done: the project in memory is as before, and a copy drafter has just
+        # made (a new file) goes again, so a failed save (a full disk) leaves the disk as it was.
+        for step in undo:
+            step()
+        if made:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
 
     report = ImportReport(
         source_id=source.id,
@@ -501,12 +550,37 @@ def importing_flow(
         links=sum(len(p.responds_to) + len(p.responds_to_list_of_issues) for p in doc.paragraphs),
         replaced=replaced,
     )
+    if old_copy is not None and old_copy.resolve() != target.resolve():
+        report.messages.extend(_drop_old_copy(ws.folder, old_copy, old_sha))
+    ws._doc_cache.put(sha, source.kind, source.symbol, doc, source.language)
+    ws._doc_cache.sha_of[source.id] = sha
+    ws.documents[source.id] = doc
+    ws.document_errors.pop(source.id, None)
+    ws._invalidate()
     if previous is not None and not replaced:
         report.messages.append("unchanged since the last import")
     report.unplaced = _unplaced(ws, source.id)
-    ws.mark_dirty()
-    ws.save()
     return report
+
+
+def _drop_old_copy(folder: Path, old_copy: Path, sha256: str) -> list[str]:
+    """Delete the earlier copy of a re-imported source, but only if it is drafter's: a regular
+    file inside sources/ holding exactly the bytes drafter copied. Anything else is kept."""
+    if not (old_copy.exists() or old_copy.is_symlink()):
+        return []
+    try:
+        ours = (
+            paths.in_sources(folder, old_copy)
+            and old_copy.is_file()
+            and not old_copy.is_symlink()
+            and importing.sha256_file(old_copy) == sha256
+        )
+        if ours:
+            old_copy.unlink()
+            return []
+    except OSError:
+        pass
+    return [f"kept the earlier copy {old_copy} (not drafter's own copy, or changed since)"]
 
 
 def _paragraph_keys(ws: Workspace) -> set[str]:
