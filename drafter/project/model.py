@@ -18,7 +18,9 @@ SCHEMA_VERSION = 1
 class Organisation:
     """A submitting organisation; in a coalition, `role` says what it did ("lead", "member")."""
 
-    name: str
+    # Optional like every field: the file leaves empty values out, so a required one would make
+    # an organisation whose name is still blank unreadable after its first save.
+    name: str = ""
     contact: str = ""
     email: str = ""
     role: str = ""
