@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.documents import limits
 from drafter.documents.model import Footnote, SourceText
 from drafter.errors import ReadError
 
@@ -47,15 +48,82 @@ def read_docx(path: Path) -> SourceText:
         raise ReadError(f"the .docx has content drafter cannot read ({exc})", path) from exc
 
 
+# Stream names in an OLE compound file's directory (UTF-16LE): Word 97-2003 keeps its text in
+# "WordDocument"; Office keeps a password-protected .docx as "EncryptedPackage".
+_OLE_WORD97 = "WordDocument".encode("utf-16-le")
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_OLE_SCAN = 64 * 1024 * 1024  # bytes searched for the directory (from each end of a larger file)
+
+
+def ole_problem(path: Path) -> str:
+    """What an OLE compound file (Word 97-2003, or an encrypted .docx) is, in the user's words."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            data = handle.read(_OLE_SCAN)
+            if size > _OLE_SCAN:
+                handle.seek(max(size - _OLE_SCAN, _OLE_SCAN))
+                data += handle.read()
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    if _OLE_ENCRYPTED in data:
+        return "the .docx is password-protected; save an unprotected copy and read that"
+    if _OLE_WORD97 in data:
+        what = "is a Word 97-2003 .doc file"
+        if path.suffix.lower() == ".docx":
+            return f"{what}, not .docx; save it as .docx (Save As in Word or LibreOffice)"
+        return f"{what}; save it as .docx (Save As in Word or LibreOffice) and read that"
+    return (
+        "is an old Office file (OLE compound document), not a Word .docx; save it as .docx "
+        "and read that"
+    )
+
+
 def _check_package(path: Path) -> None:
-    """Tell a damaged file from a ZIP archive that is not a Word document."""
+    """Tell a damaged file from a ZIP archive that is not a Word document, and refuse a package
+    that would inflate beyond the limits (`limits.py`) before python-docx inflates it."""
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError("the .docx is damaged (not a readable ZIP package)", path) from exc
+    names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise ReadError("the file is a ZIP archive but not a Word document (.docx)", path)
+    _check_sizes(members, path)
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
+    if len(members) > limits.DOCX_MAX_MEMBERS:
+        raise ReadError(
+            f"the .docx has {len(members):,} parts, more than the {limits.DOCX_MAX_MEMBERS:,} "
+            "drafter reads; it is not an ordinary Word document",
+            path,
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.DOCX_MAX_INFLATED:
+        raise ReadError(
+            f"the .docx inflates to {total / limits.MIB:,.0f} MiB, more than the "
+            f"{limits.DOCX_MAX_INFLATED // limits.MIB} MiB drafter reads",
+            path,
+        )
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if xml > limits.DOCX_MAX_XML:
+        raise ReadError(
+            f"the .docx's text (XML) inflates to {xml / limits.MIB:,.0f} MiB, more than the "
+            f"{limits.DOCX_MAX_XML // limits.MIB} MiB drafter reads",
+            path,
+        )
+    for m in members:
+        if m.file_size > limits.DOCX_RATIO_FROM and m.file_size > limits.DOCX_MAX_RATIO * max(
+            m.compress_size, 1
+        ):
+            raise ReadError(
+                f"the .docx part {m.filename} inflates {m.file_size // max(m.compress_size, 1):,} "
+                f"times (at most {limits.DOCX_MAX_RATIO} times is read): a ZIP bomb, not a "
+                "Word document",
+                path,
+            )
 
 
 @dataclass(slots=True)
@@ -100,10 +168,17 @@ class _Numbering:
                 value = counters.get(k, levels.get(k, _Level()).start)
                 fmt = level.fmt if k == ilvl else levels.get(k, _Level()).fmt
                 label = label.replace(token, _format_number(value, fmt))
-        return label.strip() or None
+        label = label.strip()
+        if len(label) > limits.LIST_MAX_LABEL:
+            return None  # no paragraph number is this long
+        return label or None
 
 
 def _format_number(value: int, fmt: str) -> str:
+    if not 0 <= value <= limits.LIST_MAX_VALUE:
+        # A crafted start value (10**12 in Roman numerals would take hours, 10**9 in letters a
+        # 38-million-character label): digits, whose length is bounded by the number's.
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         # Word repeats the letter past z: a … z, aa … zz.
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value > 0 else ""
@@ -161,6 +236,7 @@ class _Reader:
     def _paragraph(self, element: Any) -> None:
         text, markers = self._text(element)
         text = text.strip()  # indentation tabs carry no text
+        self._check_length(text)
         label = self._list_label(element)
         index = len(self.lines)
         self.lines.append(text)
@@ -187,10 +263,20 @@ class _Reader:
                 cells.append(" ".join(parts))
             if any(cells):
                 index = len(self.lines)
-                self.lines.append(_CELL_SEPARATOR.join(cells))
+                row_text = _CELL_SEPARATOR.join(cells)
+                self._check_length(row_text)
+                self.lines.append(row_text)
                 if markers:
                     self.anchors[index] = markers
         self.lines.append("")
+
+    def _check_length(self, text: str) -> None:
+        if len(text) > limits.MAX_PARAGRAPH_CHARS:
+            raise ReadError(
+                f"paragraph {len(self.lines) + 1:,} has {len(text):,} characters, more than the "
+                f"{limits.MAX_PARAGRAPH_CHARS:,} drafter reads in one paragraph",
+                self.path,
+            )
 
     def _text(self, paragraph: Any) -> tuple[str, list[str]]:
         pieces: list[str] = []
@@ -265,7 +351,9 @@ class _Reader:
                 level = _Level(
                     start=int(_val(lvl.find(f"{_W}start")) or 1),
                     fmt=_val(lvl.find(f"{_W}numFmt")) or "decimal",
-                    text=_val(lvl.find(f"{_W}lvlText")) or "",
+                    # Bounded before numbers are filled in: a pattern of a million "%1"s would
+                    # make every paragraph's label megabytes long.
+                    text=(_val(lvl.find(f"{_W}lvlText")) or "")[: limits.LIST_MAX_LABEL],
                 )
                 restart = _val(lvl.find(f"{_W}lvlRestart"))
                 level.restart = int(restart) if restart is not None else None

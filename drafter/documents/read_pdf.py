@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drafter.documents import limits
 from drafter.documents.model import SourceText
 from drafter.documents.pages import PageLine, clean_pages
+from drafter.documents.pdf_damage import StreamBomb, damaged_streams, pages_using
 from drafter.errors import ReadError
 
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
@@ -82,17 +84,28 @@ class _Piece:
 
 
 def read_pdf(path: Path) -> SourceText:
-    """Read a PDF's text layer; a PDF without one is an error that suggests OCR."""
+    """Read a PDF's text layer; a PDF without one is an error that suggests OCR.
+
+    Damage pdfium would pass over in silence (a page's compressed content that cannot be
+    decoded, a page that does not load) is a `ReadError` naming the page: part of a document
+    must never pass for all of it.
+    """
     import pypdfium2 as pdfium
 
+    _check_streams(path)
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise _open_error(path, exc) from exc
     try:
-        pages = [_read_page(document[i], first=i == 0) for i in range(len(document))]
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
-        raise ReadError(f"the PDF is damaged and its text cannot be read ({exc})", path) from exc
+        count = len(document)
+        if count > limits.PDF_MAX_PAGES:
+            raise ReadError(
+                f"the PDF has {count:,} pages, more than the {limits.PDF_MAX_PAGES:,} drafter "
+                "reads",
+                path,
+            )
+        pages = [_load_page(document, i, path) for i in range(count)]
     finally:
         document.close()
     if not pages:
@@ -105,6 +118,75 @@ def read_pdf(path: Path) -> SourceText:
         )
     _mark_block_gaps(pages)
     return clean_pages(pages, str(path))
+
+
+class _TooMuchText(Exception):
+    pass
+
+
+def _load_page(document: Any, index: int, path: Path) -> list[PageLine]:
+    import pypdfium2 as pdfium
+
+    try:
+        return _read_page(document[index], first=index == 0)
+    except _TooMuchText as exc:
+        raise ReadError(
+            f"page {index + 1} holds {exc} characters, more than the "
+            f"{limits.PDF_MAX_PAGE_CHARS:,} drafter reads on one page",
+            path,
+        ) from None
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        raise ReadError(
+            f"page {index + 1} cannot be read ({exc}): the PDF is damaged; download it again",
+            path,
+        ) from exc
+
+
+def _check_streams(path: Path) -> None:
+    """Damaged or inflating compressed streams (see `pdf_damage`): a ReadError naming the page."""
+    try:
+        data = path.read_bytes()
+        damage = damaged_streams(data)
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})", path) from exc
+    except StreamBomb as exc:
+        raise ReadError(f"the PDF is not an ordinary document: {exc}", path) from None
+    if not damage:
+        return
+    first = damage[0]
+    pages = pages_using(data, first, _object_counts)
+    if pages:
+        where = "page" if len(pages) == 1 else "pages"
+        raise ReadError(
+            f"{where} {', '.join(map(str, pages))}: the PDF is damaged (the page's compressed "
+            f"content {first.reason}), so its text would be incomplete; download it again",
+            path,
+        )
+    which = first.what if first.what != "content" else "a compressed stream"
+    if first.number is not None:
+        which += f", object {first.number},"
+    raise ReadError(
+        f"the PDF is damaged ({which} {first.reason}), so its text may be incomplete; "
+        "download it again",
+        path,
+    )
+
+
+def _object_counts(data: bytes) -> list[int]:
+    """How many objects pdfium finds on each page of a PDF given as bytes."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(data)
+    try:
+        counts = []
+        for i in range(len(document)):
+            page = document[i]
+            counts.append(int(pdfium_c.FPDFPage_CountObjects(page.raw)))
+            page.close()
+        return counts
+    finally:
+        document.close()
 
 
 def extract_plain_text(path: Path) -> str:
@@ -134,6 +216,9 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
     height = float(page.get_height()) or 1.0
     textpage = page.get_textpage()
     try:
+        chars_on_page = textpage.count_chars()
+        if chars_on_page > limits.PDF_MAX_PAGE_CHARS:
+            raise _TooMuchText(f"{chars_on_page:,}")
         text: str = textpage.get_text_range()
         if textpage.count_chars() != len(text):
             # Character indices and string offsets disagree (rare surrogate pairs): keep the

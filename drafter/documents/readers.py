@@ -85,14 +85,11 @@ def reader_for(path: Path, head: bytes) -> Reader:
             return reader
     suffix = path.suffix.lower()
     if head.startswith(OLE_MAGIC):
-        if suffix == ".docx":
-            # Word keeps a password-protected .docx inside an OLE container.
-            raise ReadError(
-                "the .docx is password-protected; save an unprotected copy and read that", path
-            )
-        raise ReadError(
-            "this is an old Word 97-2003 (.doc) file; save it as .docx and read that", path
-        )
+        # Word 97-2003 files, and password-protected .docx files, are OLE compound files: the
+        # stream names inside tell them apart.
+        from drafter.documents.read_docx import ole_problem
+
+        raise ReadError(ole_problem(path), path)
     if suffix == ".pdf":
         raise ReadError("the file is not a PDF (no %PDF header); it may be damaged", path)
     if suffix in (".docx", ".docm", ".dotx"):

@@ -17,6 +17,8 @@ from tests.conftest import BRAZIL_FCO_PDF, SAMPLES
 from tests.documents.pdf_samples import broken_pdf, image_only_pdf
 
 FIFTY_MB = 50 * 1024 * 1024
+# An OLE compound file's header; the directory's stream names (UTF-16) tell what it holds.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], Path]:
@@ -80,9 +82,13 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "corrupt docx": (_corrupt_docx, "damaged"),
     "zip that is not a docx": (_zip_not_docx, "not a Word document"),
     "text named .docx": (_write("fake.docx", b"plain text"), "not a valid .docx"),
-    "old Word .doc": (_write("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)), ".doc"),
+    "old Word .doc": (_write("old.doc", _OLE + "WordDocument".encode("utf-16-le")), ".doc"),
+    "old Word .doc named .docx": (
+        _write("renamed.docx", _OLE + "WordDocument".encode("utf-16-le")),
+        "is a Word 97-2003 .doc file, not .docx; save it as .docx",
+    ),
     "password-protected docx": (
-        _write("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)),
+        _write("locked.docx", _OLE + "EncryptedPackage".encode("utf-16-le")),
         "password-protected",
     ),
     "broken pdf": (lambda folder: broken_pdf(folder / "broken.pdf"), "damaged"),
