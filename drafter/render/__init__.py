@@ -11,13 +11,14 @@ importing this package costs the TUI nothing at start-up.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
+import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from drafter.errors import DrafterError, NotReadyError
+from drafter.project.paths import report_output
+from drafter.project.store import atomic_write
 from drafter.render.result import RenderReport
 
 if TYPE_CHECKING:
@@ -43,10 +44,10 @@ def render_docx(
     from drafter.project.check import check
 
     out = Path(out).expanduser()
-    _refuse(ws, out)
+    _refuse(ws, out, ".docx")
     if pdf is not None:
         pdf = Path(pdf).expanduser()
-        _refuse(ws, pdf)
+        _refuse(ws, pdf, ".pdf")
     result = check(ws, template, draft=draft)
     if result.errors and not draft:
         n = len(result.errors)
@@ -81,29 +82,19 @@ def render_docx(
     return report
 
 
-def _refuse(ws: Workspace, out: Path) -> None:
-    if out.is_dir():
-        raise DrafterError("is a folder; give a file name", path=out)
+def _refuse(ws: Workspace, out: Path, suffix: str) -> None:
+    """Where a report may not go (`project.paths.report_output`): the project file, sources/,
+    .drafter/, a source's copy, a folder, or a name not ending in `suffix`."""
+    report_output(ws.folder, ws.file, ws.project.sources, out, (suffix,))
     if not out.parent.is_dir():
         raise DrafterError("no such folder for the output", path=out.parent)
-    if out.resolve() == ws.file.resolve():
-        raise DrafterError("that is the project file; give another name", path=out)
 
 
-def _write_atomically(out: Path, write: object) -> None:
-    """Write beside the target and rename, so a failed render never leaves half a file. The
-    file gets the user's normal permissions (the umask's), not a temporary file's 0600."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        os.close(fd)
-        write(tmp)  # type: ignore[operator]
-        os.replace(tmp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise DrafterError(f"cannot write the report: {exc.strerror or exc}", path=out) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+def _write_atomically(out: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Build the whole file in memory, then write it beside the target and rename (the store's
+    `atomic_write`): a failed render (a full disk) keeps the earlier report, leaves no partial
+    or temporary file and no noise from a half-written ZIP, and the report gets the user's
+    normal permissions."""
+    buffer = io.BytesIO()
+    write(buffer)
+    atomic_write(out, buffer.getvalue())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any, IO, assert_never
 
 from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
 from docx.image.exceptions import UnrecognizedImageError
@@ -94,7 +94,7 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ the document
 
-    def write(self, out: Path) -> None:
+    def write(self, out: Path | IO[bytes]) -> None:
         body = _Ctx(self.pkg.body, self.pkg.part)
         first_section_end: etree._Element | None = None
         previous: Division | None = None
@@ -113,7 +113,7 @@ class DocxWriter:
         self._properties()
         if self.pkg.final_sect_pr is not None:
             self.pkg.body.append(self.pkg.final_sect_pr)  # sectPr stays the body's last child
-        self.pkg.doc.save(str(out))
+        self.pkg.doc.save(str(out) if isinstance(out, Path) else out)
 
     def _last_paragraph(self) -> etree._Element:
         last = self.pkg.body[-1] if len(self.pkg.body) else None
