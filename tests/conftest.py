@@ -12,6 +12,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis: a local run tries the default hundred cases per property; CI (`.ci/run` sets
+# HYPOTHESIS_PROFILE=ci) tries ten times as many, within its time budget. Properties with their
+# own `max_examples` keep it; tests/security/test_properties.py scales its own with the profile.
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus"
