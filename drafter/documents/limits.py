@@ -11,6 +11,11 @@ inflates a member beyond its recorded size, so the recorded sizes are binding).
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
+from drafter.errors import ReadError
+
 MIB = 1024 * 1024
 
 # --- DOCX (ZIP package) -------------------------------------------------------------------------
@@ -49,3 +54,36 @@ PDF_MAX_PAGE_CHARS = 200_000
 PDF_MAX_STREAM_INFLATED = 256 * MIB
 # ... and of all of them together.
 PDF_MAX_INFLATED = 1024 * MIB
+
+
+def check_package(members: list[zipfile.ZipInfo], path: Path) -> None:
+    """A ZIP package (a .docx) within the DOCX limits, judged from its central directory before
+    anything is inflated; ReadError naming what is too much."""
+    if len(members) > DOCX_MAX_MEMBERS:
+        raise ReadError(
+            f"the .docx has {len(members):,} parts, more than the {DOCX_MAX_MEMBERS:,} "
+            "drafter reads; it is not an ordinary Word document",
+            path,
+        )
+    total = sum(m.file_size for m in members)
+    if total > DOCX_MAX_INFLATED:
+        raise ReadError(
+            f"the .docx inflates to {total / MIB:,.0f} MiB, more than the "
+            f"{DOCX_MAX_INFLATED // MIB} MiB drafter reads",
+            path,
+        )
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if xml > DOCX_MAX_XML:
+        raise ReadError(
+            f"the .docx's text (XML) inflates to {xml / MIB:,.0f} MiB, more than the "
+            f"{DOCX_MAX_XML // MIB} MiB drafter reads",
+            path,
+        )
+    for m in members:
+        if m.file_size > DOCX_RATIO_FROM and m.file_size > DOCX_MAX_RATIO * max(m.compress_size, 1):
+            raise ReadError(
+                f"the .docx part {m.filename} inflates {m.file_size // max(m.compress_size, 1):,} "
+                f"times (at most {DOCX_MAX_RATIO} times is read): a ZIP bomb, not a "
+                "Word document",
+                path,
+            )

@@ -90,40 +90,7 @@ def _check_package(path: Path) -> None:
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise ReadError("the file is a ZIP archive but not a Word document (.docx)", path)
-    _check_sizes(members, path)
-
-
-def _check_sizes(members: list[zipfile.ZipInfo], path: Path) -> None:
-    if len(members) > limits.DOCX_MAX_MEMBERS:
-        raise ReadError(
-            f"the .docx has {len(members):,} parts, more than the {limits.DOCX_MAX_MEMBERS:,} "
-            "drafter reads; it is not an ordinary Word document",
-            path,
-        )
-    total = sum(m.file_size for m in members)
-    if total > limits.DOCX_MAX_INFLATED:
-        raise ReadError(
-            f"the .docx inflates to {total / limits.MIB:,.0f} MiB, more than the "
-            f"{limits.DOCX_MAX_INFLATED // limits.MIB} MiB drafter reads",
-            path,
-        )
-    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
-    if xml > limits.DOCX_MAX_XML:
-        raise ReadError(
-            f"the .docx's text (XML) inflates to {xml / limits.MIB:,.0f} MiB, more than the "
-            f"{limits.DOCX_MAX_XML // limits.MIB} MiB drafter reads",
-            path,
-        )
-    for m in members:
-        if m.file_size > limits.DOCX_RATIO_FROM and m.file_size > limits.DOCX_MAX_RATIO * max(
-            m.compress_size, 1
-        ):
-            raise ReadError(
-                f"the .docx part {m.filename} inflates {m.file_size // max(m.compress_size, 1):,} "
-                f"times (at most {limits.DOCX_MAX_RATIO} times is read): a ZIP bomb, not a "
-                "Word document",
-                path,
-            )
+    limits.check_package(members, path)
 
 
 @dataclass(slots=True)

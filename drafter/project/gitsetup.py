@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import ProjectError
-from drafter.project.store import PROJECT_FILE
+from drafter.project.store import PROJECT_FILE, atomic_write
 
 DRIVER = "drafter"
 ATTRIBUTE_LINE = f"{PROJECT_FILE} merge={DRIVER}"
@@ -81,6 +81,9 @@ def setup(folder: Path, init: bool = False) -> SetupReport:
     # The attribute sits beside drafter.toml: a pattern without a slash matches that name in this
     # folder and below, and nothing outside the project is touched.
     attrs = report.attributes
+    if attrs.is_symlink():
+        # Reading through it would copy whatever it points at into a file that gets committed.
+        raise ProjectError("is a symbolic link; make it a plain file (or remove it)", attrs)
     try:
         current = attrs.read_text(encoding="utf-8") if attrs.exists() else ""
     except OSError as exc:
@@ -89,10 +92,9 @@ def setup(folder: Path, init: bool = False) -> SetupReport:
         text = current + ("" if not current or current.endswith("\n") else "\n")
         text += "# git merges drafter.toml with `drafter merge-file` (run `drafter git-setup .`)\n"
         text += ATTRIBUTE_LINE + "\n"
-        try:
-            attrs.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ProjectError(f"cannot write: {exc.strerror}", attrs) from None
+        # Replaced, not written through: a .gitattributes that a repository carries as a link
+        # must not lead the write outside the project.
+        atomic_write(attrs, text.encode("utf-8"))
         report.changed.append(f"wrote {attrs.name}")
 
     wanted = {

@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from drafter.documents import limits
 from drafter.errors import ReadError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -136,6 +137,8 @@ def read_review(file: Path, section_of: Callable[[str], str | None] = lambda _: 
     except (OSError, zipfile.BadZipFile) as exc:
         raise ReadError(f"not a DOCX file ({exc})", file) from None
     with z:
+        # The reviewer's file is bounded like a .docx source before anything is inflated.
+        limits.check_package(z.infolist(), file)
         document = _part(z, "word/document.xml", file)
         if document is None:
             raise ReadError("not a Word document (no word/document.xml)", file)

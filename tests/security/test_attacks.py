@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 
-from tests.conftest import SEED_LETTER
+from tests.conftest import SEED_LETTER, require
 from tests.security import crafted
 from tests.security.conftest import (
     INJECT,
@@ -235,6 +236,17 @@ def test_new_does_not_write_through_a_link_left_as_gitignore(sandbox: Sandbox) -
     assert not (sandbox.outside / "planted.txt").exists()
 
 
+def test_git_setup_never_reads_or_writes_through_a_linked_gitattributes(sandbox: Sandbox) -> None:
+    """Read through, the secret would land in a file the author then commits."""
+    require("git")
+    (sandbox.project / ".gitattributes").symlink_to(sandbox.outside / "secret" / "credentials.txt")
+    assert subprocess.run(["git", "init", "-q", str(sandbox.project)]).returncode == 0
+    before = sandbox.snapshot()
+    assert_refused(drafter("git-setup", sandbox.project), ".gitattributes", "symbolic link")
+    assert sandbox.snapshot() == before
+    _no_secret_inside(sandbox)
+
+
 # --- Denial of service --------------------------------------------------------------------------
 
 
@@ -247,6 +259,15 @@ def test_a_zip_bomb_docx_is_refused_before_it_is_inflated(sandbox: Sandbox) -> N
     assert_refused(drafter("parse", bomb), "inflates to 200 MiB")
     run = drafter("import", sandbox.project, bomb, "--as", "evidence")
     assert_refused(run, str(bomb), "MiB")
+    assert sandbox.snapshot() == before
+
+
+def test_a_zip_bomb_as_a_reviewed_report_is_refused(sandbox: Sandbox) -> None:
+    inputs = sandbox.root / "inputs"
+    inputs.mkdir()
+    bomb = crafted.zip_bomb_docx(inputs)
+    before = sandbox.snapshot()
+    assert_refused(drafter("import-review", sandbox.project, bomb), str(bomb), "200 MiB")
     assert sandbox.snapshot() == before
 
 
