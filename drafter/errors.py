@@ -49,6 +49,11 @@ class LockedError(ProjectError):
     """Another drafter process holds the project's lock."""
 
 
+class NotWritableError(ProjectError):
+    """The project folder cannot be written (a read-only file system, no permission): it can
+    still be opened read-only."""
+
+
 class ConflictError(ProjectError):
     """The project file changed on disk since it was loaded; saving would overwrite it."""
 

@@ -35,7 +35,7 @@ from typing import Any
 import filelock
 import tomli_w
 
-from drafter.errors import ConflictError, LockedError, ProjectError
+from drafter.errors import ConflictError, LockedError, NotWritableError, ProjectError
 from drafter.project import paths, schema
 from drafter.project.model import Project
 from drafter.project.paths import CACHE_DIR, SOURCES_DIR
@@ -312,7 +312,7 @@ class ProjectStore:
                 path=self.file,
             ) from None
         except OSError as exc:
-            raise ProjectError(
+            raise NotWritableError(
                 f"cannot write in the project folder ({os_reason(exc)}); nothing was changed",
                 path=self.folder,
             ) from None

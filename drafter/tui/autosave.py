@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.errors import ConflictError, DrafterError
+from drafter.project.paths import CACHE_DIR, own_folder
+from drafter.project.store import atomic_write
 
 if TYPE_CHECKING:
     from drafter.project.model import Entry, FrontMatter, Metadata
@@ -261,9 +263,12 @@ class Autosave:
             candidates = [self.recovery]
         for path in candidates:
             try:
-                path.parent.mkdir(exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-            except OSError:
+                if path.parent != self.ws.folder:
+                    own_folder(self.ws.folder, CACHE_DIR)  # never a link leading elsewhere
+                if path != self.recovery and (path.exists() or path.is_symlink()):
+                    continue  # never over a file drafter did not write, nor through a link
+                atomic_write(path, text.encode("utf-8"))  # replaces, never writes through
+            except (OSError, DrafterError):
                 continue
             self.recovery = path
             return path
