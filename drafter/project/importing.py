@@ -21,6 +21,9 @@ from drafter.project import paths
 from drafter.project.model import Source
 from drafter.project.store import CACHE_DIR, SOURCES_DIR, atomic_copy, atomic_write, os_reason
 
+# A parsed document in the cache: a 300-page report is ~2 MB.
+CACHE_MAX_BYTES = 256 * 1024 * 1024
+
 
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
@@ -89,7 +92,8 @@ class DocumentCache:
     def get(self, sha256: str, kind: str, symbol: str, language: str = "") -> Document | None:
         try:
             p = self._path(sha256, kind, symbol, language)
-            return msgspec.msgpack.decode(p.read_bytes(), type=Document)
+            data = paths.read_own_file(self.project_folder, p, CACHE_MAX_BYTES)
+            return msgspec.msgpack.decode(data, type=Document) if data is not None else None
         except (OSError, ProjectError, msgspec.DecodeError, msgspec.ValidationError):
             return None
 

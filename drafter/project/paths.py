@@ -136,6 +136,24 @@ def own_folder(folder: Path, *parts: str, create: bool = True) -> Path:
     return current
 
 
+def read_own_file(folder: Path, path: Path, limit: int) -> bytes | None:
+    """One of drafter's own cache files (in `.drafter/`), or None when it is missing, not a
+    plain file (a link a repository carried, to /dev/zero say), or larger than `limit`: a cache
+    that cannot be trusted is only rebuilt."""
+    try:
+        own_folder(folder, *path.parent.relative_to(folder).parts, create=False)
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except (OSError, ValueError, ProjectError):
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def report_output(
     folder: Path,
     project_file: Path,

@@ -468,10 +468,8 @@ class ProjectStore:
             atomic_write(self._written_marker, sha256.encode())
 
     def _wrote(self, sha256: str) -> bool:
-        try:
-            return self._written_marker.read_text().strip() == sha256
-        except OSError:
-            return False
+        data = paths.read_own_file(self.folder, self._written_marker, 1024)
+        return data is not None and data.decode("ascii", "replace").strip() == sha256
 
     def save_conflict_copy(self, project: Project) -> Path:
         """Write our version beside the backups so a conflict never loses the author's words."""

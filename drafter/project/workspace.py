@@ -43,13 +43,15 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from drafter.documents import limits
 from drafter.documents.model import Document, DocumentKind
-from drafter.errors import DrafterError, ProjectError
+from drafter.errors import DrafterError, ProjectError, ReadError
 from drafter.project import citations, importing, merge, paths, schema
 from drafter.project.link_cache import LinkCache, cache_key
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet, apply_choices, group_for_kind
@@ -84,6 +86,7 @@ __all__ = [
 ]
 
 SESSION_FILE = "session.json"
+SESSION_MAX_BYTES = 1024 * 1024  # where each author left off: a few hundred bytes
 
 
 class Workspace:
@@ -187,11 +190,15 @@ class Workspace:
     def _template_for(project: Project, file: Path) -> Template:
         name = project.metadata.template or "generic"
         try:
-            if paths.template_is_path(name):
-                # A template folder the project names, relative to the project (checked at
-                # load like every path the file names), never to wherever drafter runs.
-                name = str(paths.named_path(file.parent, name))
-            return find_template(name)
+            if not paths.template_is_path(name):
+                return find_template(name)
+            # A template folder the project names, relative to the project (checked at load
+            # like every path the file names), never to wherever drafter runs. Its
+            # reference.docx came with the repository too: bounded before python-docx opens it.
+            template = find_template(str(paths.named_path(file.parent, name)))
+            if template.reference_docx is not None:
+                _check_reference(template.reference_docx)
+            return template
         except paths.PathRefused as exc:
             raise ProjectError(f"metadata.template: {name!r} {exc}", path=file) from None
         except DrafterError as exc:
@@ -418,9 +425,10 @@ class Workspace:
         return self.folder / CACHE_DIR / SESSION_FILE
 
     def _read_session_state(self) -> dict[str, Any]:
+        data = paths.read_own_file(self.folder, self._session_path, SESSION_MAX_BYTES)
         try:
-            state = json.loads(self._session_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            state = json.loads(data) if data is not None else {}
+        except ValueError:
             return {}
         return state if isinstance(state, dict) else {}
 
@@ -450,6 +458,16 @@ class Workspace:
         if self.read_only:
             raise ProjectError("opened read-only; cannot import", path=self.file)
         return importing_flow(self, Path(path), importing.parse_kind(kind), symbol, language)
+
+
+def _check_reference(reference: Path) -> None:
+    try:
+        with zipfile.ZipFile(reference) as package:
+            limits.check_package(package.infolist(), reference)
+    except ReadError as exc:
+        raise ReadError(f"{reference.name}: {exc.message}", reference) from None
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise ReadError(f"{reference.name}: not a readable .docx ({exc})", reference) from None
 
 
 def importing_flow(

@@ -125,6 +125,23 @@ def test_a_template_folder_outside_the_project_is_refused(sandbox: Sandbox) -> N
     assert sandbox.snapshot() == before
 
 
+def test_a_template_in_the_project_with_a_zip_bomb_reference_is_refused(sandbox: Sandbox) -> None:
+    """A template folder inside the project is allowed; its reference.docx came with the
+    repository, so it is bounded like any .docx before python-docx opens it."""
+    tpl = sandbox.project / "our-template"
+    tpl.mkdir()
+    (tpl / "template.toml").write_text('id = "ours"\nname = "Ours"\nextends = "generic"\n')
+    crafted.zip_bomb_docx(tpl).rename(tpl / "reference.docx")
+    text = sandbox.project_file.read_text(encoding="utf-8")
+    sandbox.project_file.write_text(
+        text.replace('template = "cerd-alternative-report"', 'template = "./our-template"')
+    )
+    before = sandbox.snapshot()
+    line = assert_refused(drafter("render", sandbox.project), "metadata.template", "MiB")
+    assert "reference.docx" in line
+    assert sandbox.snapshot() == before
+
+
 # --- drafter never deletes or overwrites what it did not create ----------------------------------
 
 
@@ -216,6 +233,18 @@ def test_links_left_in_the_cache_folder_are_never_written_through(sandbox: Sandb
     run = drafter("entry", sandbox.project, "-p", "16", "--commentary", "Again.")
     assert_refused(run, "lock", "symbolic link")
     assert sandbox.snapshot() == before
+
+
+def test_cache_files_that_link_to_an_endless_device_are_ignored(sandbox: Sandbox) -> None:
+    """A read of .drafter/session.json or written.sha256 through a link to /dev/zero never
+    ended; drafter's own cache files are read only when they are plain files of sane size."""
+    cache = sandbox.project / ".drafter"
+    for name in ("session.json", "written.sha256"):
+        (cache / name).unlink(missing_ok=True)
+        (cache / name).symlink_to("/dev/zero")
+    run = drafter("entry", sandbox.project, "-p", "16", "--commentary", "Saved.", timeout=60)
+    assert_fine(run)
+    assert "Saved." in sandbox.project_file.read_text(encoding="utf-8")
 
 
 def test_a_cache_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:
