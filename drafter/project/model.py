@@ -67,6 +67,12 @@ def metadata_problem(name: str, value: str) -> str | None:
             return f"{value!r} is not a date like 2026-08-03"
     if name == "confidentiality" and value not in CONFIDENTIALITY:
         return f"{value!r} is not one of {', '.join(CONFIDENTIALITY)}"
+    if name == "logo" and value:
+        from drafter.project.paths import spelling_problem  # here: paths imports this module
+
+        problem = spelling_problem(value)
+        if problem is not None:
+            return f"{value!r} {problem}"
     return None
 
 

@@ -4,11 +4,12 @@ A project file reaches its author through a coalition's git repository, written 
 author does not control, so the paths it names are not trusted. This module is the one place
 that decides which files drafter touches:
 
-- `named_path`: a path the project file names (a source's `path`, a template folder in
-  `metadata.template`) must be relative, must not climb with `..`, and must still be inside the
-  project folder once symbolic links are resolved. `check_project` applies it to every such field
-  when the file is loaded (`ProjectStore.load`), so the TUI, `import`, `check` and `render` only
-  ever hold paths that passed; `source_file` gives the checked path of one source.
+- `named_path`: a path the project file names (a source's `path`, the cover's
+  `metadata.logo`, a template folder in `metadata.template`) must be relative, must not climb
+  with `..`, and must still be inside the project folder once symbolic links are resolved.
+  `check_project` applies it to every such field when the file is loaded (`ProjectStore.load`),
+  so the TUI, `import`, `check` and `render` only ever hold paths that passed; `source_file`
+  gives the checked path of one source.
 - `own_folder`: drafter's own folders (`.drafter/` and the folders in it, `sources/`) are real
   folders, never symbolic links that would carry its writes (and its deletions of old backups)
   somewhere else.
@@ -50,14 +51,9 @@ def named_path(folder: Path, value: str) -> Path:
     system is judged the same on the other), any `..` part, and anything that resolves (symbolic
     links followed) outside the resolved project folder. The path need not exist.
     """
-    if not value:
-        raise PathRefused("is empty")
-    if "\0" in value:
-        raise PathRefused("contains a NUL character")
-    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).anchor:
-        raise PathRefused("is an absolute path; give it relative to the project folder")
-    if ".." in _SEPARATORS.split(value):
-        raise PathRefused("is outside the project folder ('..')")
+    problem = spelling_problem(value)
+    if problem is not None:
+        raise PathRefused(problem)
     path = folder / value
     try:
         root = folder.resolve()
@@ -67,6 +63,19 @@ def named_path(folder: Path, value: str) -> Path:
     if not target.is_relative_to(root):
         raise PathRefused("is outside the project folder (a symbolic link leads out)")
     return path
+
+
+def spelling_problem(value: str) -> str | None:
+    """What makes a path refused by its spelling alone (no file system needed), or None."""
+    if not value:
+        return "is empty"
+    if "\0" in value:
+        return "contains a NUL character"
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).anchor:
+        return "is an absolute path; give it relative to the project folder"
+    if ".." in _SEPARATORS.split(value):
+        return "is outside the project folder ('..')"
+    return None
 
 
 def template_is_path(name: str) -> bool:
@@ -82,6 +91,12 @@ def check_project(project: Project, folder: Path) -> list[tuple[str, str]]:
             named_path(folder, source.path)
         except PathRefused as exc:
             problems.append((f"sources.{i}.path", f"{source.path!r} {exc}"))
+    logo = project.metadata.logo
+    if logo:
+        try:
+            named_path(folder, logo)
+        except PathRefused as exc:
+            problems.append(("metadata.logo", f"{logo!r} {exc}"))
     template = project.metadata.template
     if template and template_is_path(template):
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, IO, assert_never
+from typing import IO, Any, assert_never
 
 from docx.enum.section import WD_HEADER_FOOTER, WD_SECTION
 from docx.image.exceptions import UnrecognizedImageError

@@ -111,6 +111,29 @@ def test_a_sources_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:
     assert sandbox.snapshot() == before
 
 
+def test_a_logo_outside_the_project_is_refused(sandbox: Sandbox) -> None:
+    """The cover's picture would carry a file from outside into the report."""
+    (sandbox.outside / "secret" / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+    text = sandbox.project_file.read_text(encoding="utf-8")
+    sandbox.project_file.write_text(
+        text.replace("[metadata]\n", '[metadata]\nlogo = "../outside/secret/scan.png"\n', 1)
+    )
+    before = sandbox.snapshot()
+    assert_refused(drafter("render", sandbox.project, "--draft"), "metadata.logo", "outside")
+    assert sandbox.snapshot() == before
+    _no_secret_inside(sandbox)
+    sandbox.project_file.write_text(text)
+    before = sandbox.snapshot()
+    run = drafter("metadata", sandbox.project, "--set", "logo=/home/someone/scan.png")
+    # A bad option value is a usage error (click's usage lines, then the one error line).
+    assert run.status == 2 and "Traceback" not in run.stderr
+    assert run.lines[-1] == (
+        "Error: --set logo: '/home/someone/scan.png' is an absolute path; give it relative to "
+        "the project folder"
+    )
+    assert sandbox.snapshot() == before
+
+
 def test_a_template_folder_outside_the_project_is_refused(sandbox: Sandbox) -> None:
     (sandbox.outside / "tpl").mkdir()
     (sandbox.outside / "tpl" / "template.toml").write_text('id = "x"\nname = "x"\n')

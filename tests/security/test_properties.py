@@ -19,10 +19,15 @@ from drafter.documents.limits import LIST_MAX_LABEL
 from drafter.documents.read_docx import read_docx
 from drafter.errors import DrafterError, ReadError
 from drafter.project import paths
-from drafter.project.model import Entry, FrontMatter, Metadata, Organisation, Project, Source
+from drafter.project.model import Entry, FrontMatter, Organisation, Project, Source
+from drafter.project.model import Metadata as ProjectMetadata
+from drafter.project.report.builder import finish
+from drafter.project.report.language import language
+from drafter.project.report.markdown import parse_markdown
+from drafter.project.report.notes import CitationWords, Resolver
+from drafter.project.report.tree import Division, Heading, Metadata, Part, Report, Text
 from drafter.project.store import ProjectStore, full_dump, parse_project
 from drafter.render.docx_writer import DocxWriter
-from drafter.render.markdown import parse_markdown
 
 pytestmark = pytest.mark.security
 
@@ -198,7 +203,7 @@ names = st.text("abcdefghij-0123456789", min_size=1, max_size=8)
 project_strategy = st.builds(
     Project,
     metadata=st.builds(
-        Metadata,
+        ProjectMetadata,
         title=text,
         committee=text,
         state=text,
@@ -267,14 +272,22 @@ markdown = st.lists(st.sampled_from(SYNTAX) | text, max_size=30).map("".join)
 @given(batch=st.lists(markdown, min_size=5, max_size=5), title=st.text(max_size=400))
 def test_any_markdown_and_title_make_a_docx_that_opens(batch: list[str], title: str) -> None:
     """Five commentaries per document (making the writer costs more than a commentary), so
-    the ci profile's 200 documents hold 1,000 Markdown texts."""
-    w = DocxWriter(cite=lambda s, p: "CERD/C/KAZ/11-14" if s == "src" else None)
-    w.heading(1, title or "Commentary")
-    for commentary in batch:
-        w.heading(2, "Paragraph")
-        w.blocks(parse_markdown(commentary, "commentary").blocks, heading_base=3, numbered=True)
-    w.finish(title=title, author=title, subject="s", keywords=title, language="en-GB")
+    the ci profile's 200 documents hold 1,000 Markdown texts; the title is the document's
+    properties too, which Word caps at 255 characters."""
+    divisions = [
+        Division(
+            Part.BODY,
+            f"Paragraph {i}",
+            [
+                Heading(1, [Text(title or "Commentary")]),
+                *parse_markdown(commentary, "commentary", numbered=True).blocks,
+            ],
+        )
+        for i, commentary in enumerate(batch)
+    ]
+    report = Report(Metadata(title=title, author=title, keywords=title), divisions)
+    finish(report, Resolver({}, {}, CitationWords()), language("en"))
     out = io.BytesIO()
-    w.save(out)
+    DocxWriter(report).write(out)
     document = docx.Document(io.BytesIO(out.getvalue()))
     assert len(document.core_properties.title) <= 255

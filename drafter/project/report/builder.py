@@ -21,6 +21,7 @@ from typing import assert_never
 import msgspec
 
 from drafter.documents.model import DocumentKind
+from drafter.project import paths
 from drafter.project.citations import Cite as CiteItem
 from drafter.project.citations import Locator, citation_token
 from drafter.project.linking import Link as ProjectLink
@@ -500,10 +501,10 @@ class ReportBuilder:
         name = self.project.metadata.logo
         if not name:
             return None
-        folder = self.ws.folder.resolve()
-        path = (self.ws.folder / name).resolve()
-        if not path.is_relative_to(folder):
-            self.error("cover", f"metadata.logo: {name} is outside the project folder")
+        try:
+            path = paths.named_path(self.ws.folder, name).resolve()  # the one rule (paths.py)
+        except paths.PathRefused as exc:
+            self.error("cover", f"metadata.logo: {name!r} {exc}")
             return None
         if not path.is_file():
             self.error("cover", f"metadata.logo: no such file {name}")
