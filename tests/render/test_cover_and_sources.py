@@ -140,9 +140,20 @@ def test_the_cover_has_the_logo_dates_and_contact(brazil: Path, tmp_path: Path) 
     assert any(r.get("Target", "").startswith("media/") for r in rels)
     outside = tmp_path / "elsewhere.png"
     outside.write_bytes(png())
-    run("metadata", brazil, "--set", f"logo={outside}")
+    # A logo outside the project is refused when it is set, and (set by hand) when the project
+    # is opened, like every path the project file names (docs/security.md).
+    refused = CliRunner().invoke(cli, ["metadata", str(brazil), "--set", f"logo={outside}"])
+    assert refused.exit_code == 2 and "absolute path" in refused.output
+    toml = brazil / "drafter.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'logo = "sources/logo.png"', f'logo = "../{outside.name}"'
+        ),
+        encoding="utf-8",
+    )
     refused = CliRunner().invoke(cli, ["render", str(brazil), "-o", str(tmp_path / "x.docx")])
-    assert refused.exit_code == 1 and "outside the project folder" in refused.output
+    assert refused.exit_code == 2 and "metadata.logo" in refused.output
+    assert "outside the project folder" in refused.output
 
 
 def test_the_summary_table_has_its_heading_and_introduction_and_stands_alone(
