@@ -157,10 +157,18 @@ def read_own_file(folder: Path, path: Path, limit: int) -> bytes | None:
     that cannot be trusted is only rebuilt."""
     try:
         own_folder(folder, *path.parent.relative_to(folder).parts, create=False)
+    except (OSError, ValueError, ProjectError):
+        return None
+    return read_plain_file(path, limit)
+
+
+def read_plain_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a plain file of at most `limit` bytes, never through a link; else None."""
+    try:
         fd = os.open(
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         )
-    except (OSError, ValueError, ProjectError):
+    except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from unittest.mock import ANY
 
 import docx
 import pytest
@@ -268,6 +269,20 @@ def test_cache_files_that_link_to_an_endless_device_are_ignored(sandbox: Sandbox
     run = drafter("entry", sandbox.project, "-p", "16", "--commentary", "Saved.", timeout=60)
     assert_fine(run)
     assert "Saved." in sandbox.project_file.read_text(encoding="utf-8")
+
+
+def test_a_markdown_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) -> None:
+    """The renderer's cache deletes other versions' files in its folder: never in a folder a
+    link leads to."""
+    (sandbox.outside / "thesis.msgpack").write_text("Three years of work.\n")
+    cache = sandbox.project / ".drafter" / "markdown"
+    if cache.exists():
+        shutil.rmtree(cache)
+    cache.symlink_to(sandbox.outside)
+    before = sandbox.snapshot()
+    run = drafter("render", sandbox.project, "--draft", "-o", sandbox.root / "r.docx")
+    assert run.status == 0, run
+    assert sandbox.snapshot()[0] == {**before[0], str(sandbox.root / "r.docx"): ANY}
 
 
 def test_a_cache_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:

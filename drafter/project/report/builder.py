@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 import string
 import weakref
+from pathlib import Path
 from typing import assert_never
 
 import msgspec
 
 from drafter.documents.model import DocumentKind
+from drafter.errors import ProjectError
 from drafter.project import paths
 from drafter.project.citations import Cite as CiteItem
 from drafter.project.citations import Locator, citation_token
@@ -219,7 +221,12 @@ class ReportBuilder:
             language=self.lang.code,
         )
         self._parsed: dict[str, list[Block]] = {}
-        self.markdown = MarkdownCache(ws.folder / CACHE_DIR / "markdown")
+        try:
+            # drafter's own folder, never a link leading elsewhere (its old files are deleted).
+            cache: Path | None = paths.own_folder(ws.folder, CACHE_DIR, "markdown", create=False)
+        except ProjectError:
+            cache = None
+        self.markdown = MarkdownCache(cache)
         self.sections = self._sections()
 
     # ------------------------------------------------------------------ findings

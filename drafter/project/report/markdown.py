@@ -112,6 +112,9 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+CACHE_MAX_BYTES = 256 * 1024 * 1024  # the parsed Markdown of a long report: a few MB
+
+
 class MarkdownCache:
     """Parsed Markdown by content, kept in the project's cache folder (git-ignored), the way
     parsed documents are: the TUI, `drafter check` and `drafter render` parse the same texts
@@ -128,10 +131,14 @@ class MarkdownCache:
         if self._entries is None:
             self._entries = {}
             if self.path is not None:
+                from drafter.project.paths import read_plain_file
+
+                # A plain file of sane size only: the cache folder came with the repository.
+                data = read_plain_file(self.path, CACHE_MAX_BYTES)
                 try:
-                    data = self.path.read_bytes()
-                    self._entries = msgspec.msgpack.decode(data, type=dict[str, Parsed])
-                except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+                    if data is not None:
+                        self._entries = msgspec.msgpack.decode(data, type=dict[str, Parsed])
+                except (msgspec.DecodeError, msgspec.ValidationError):
                     self._entries = {}
         return self._entries
 
