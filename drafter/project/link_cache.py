@@ -21,8 +21,10 @@ import msgspec
 from drafter.errors import ProjectError
 from drafter.project.linking import Link, LinkGroup, LinkSet
 from drafter.project.model import Source
+from drafter.project.paths import own_folder, read_own_file
 from drafter.project.store import CACHE_DIR, atomic_write
 
+CACHE_MAX_BYTES = 256 * 1024 * 1024  # the links of a thousand paragraphs: a few MB
 KEPT = 3  # cache files kept (other sets of sources, e.g. before a re-import)
 
 # group, source id, paragraph id, score, reason
@@ -67,6 +69,7 @@ class LinkCache:
     """
 
     def __init__(self, project_folder: Path, key: str) -> None:
+        self.project_folder = project_folder
         self.folder = project_folder / CACHE_DIR / "links"
         self.key = key
         self._encoded: dict[str, bytes] = {}
@@ -78,9 +81,11 @@ class LinkCache:
         return self.folder / f"{self.key}.msgpack"
 
     def load(self) -> None:
+        # A plain file of sane size in drafter's own folder only: .drafter/ may come from git.
+        data = read_own_file(self.project_folder, self.path, CACHE_MAX_BYTES)
         try:
-            self._encoded = msgspec.msgpack.decode(self.path.read_bytes(), type=dict[str, bytes])
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            self._encoded = msgspec.msgpack.decode(data, type=dict[str, bytes]) if data else {}
+        except (msgspec.DecodeError, msgspec.ValidationError):
             self._encoded = {}
 
     def __contains__(self, pid: str) -> bool:
@@ -119,7 +124,8 @@ class LinkCache:
         if not self.dirty:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Never a link leading elsewhere: old files are deleted in this folder.
+            own_folder(self.project_folder, CACHE_DIR, "links")
             atomic_write(self.path, msgspec.msgpack.encode(self._encoded))
             for old in sorted(self.folder.glob("*.msgpack"), key=_mtime)[:-KEPT]:
                 if old != self.path:

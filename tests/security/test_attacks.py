@@ -272,8 +272,8 @@ def test_cache_files_that_link_to_an_endless_device_are_ignored(sandbox: Sandbox
 
 
 def test_a_markdown_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) -> None:
-    """The renderer's cache deletes other versions' files in its folder: never in a folder a
-    link leads to."""
+    """The renderer's Markdown cache deletes other versions' files in its folder: never in a
+    folder a link leads to."""
     (sandbox.outside / "thesis.msgpack").write_text("Three years of work.\n")
     cache = sandbox.project / ".drafter" / "markdown"
     if cache.exists():
@@ -283,6 +283,22 @@ def test_a_markdown_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) 
     run = drafter("render", sandbox.project, "--draft", "-o", sandbox.root / "r.docx")
     assert run.status == 0, run
     assert sandbox.snapshot()[0] == {**before[0], str(sandbox.root / "r.docx"): ANY}
+
+
+def test_a_link_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) -> None:
+    """The TUI's worker ranks every paragraph and writes .drafter/links/, deleting older files
+    there (in-process: only the TUI triggers it)."""
+    from drafter.project.workspace import Workspace
+
+    (sandbox.outside / "thesis.msgpack").write_text("Three years of work.\n")
+    cache = sandbox.project / ".drafter" / "links"
+    if cache.exists():
+        shutil.rmtree(cache)
+    cache.symlink_to(sandbox.outside)
+    before = sandbox.snapshot()
+    with Workspace.open(sandbox.project) as ws:
+        ws.warm_links()
+    assert sandbox.snapshot()[0] == before[0]
 
 
 def test_a_cache_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:

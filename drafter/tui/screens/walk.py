@@ -695,13 +695,18 @@ class WalkScreen(DrafterScreen[None]):
         self.flush()
         pid = self.pid
         # Inside the project's cache folder: drafter writes nothing outside the project.
-        folder = app.ws.folder / ".drafter"
-        path = folder / f"commentary-{re.sub(r'[^A-Za-z0-9]+', '-', pid)}.md"
+        from drafter.errors import DrafterError
+        from drafter.project.paths import CACHE_DIR, own_folder
+        from drafter.project.store import atomic_write
+
+        path = app.ws.folder / CACHE_DIR / f"commentary-{re.sub(r'[^A-Za-z0-9]+', '-', pid)}.md"
         try:
-            folder.mkdir(exist_ok=True)
-            path.write_text(self.editor.text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror}", severity="error")
+            # A real folder of the project, and a file replaced rather than written through: a
+            # link a repository carried under that name leads nowhere.
+            own_folder(app.ws.folder, CACHE_DIR)
+            atomic_write(path, self.editor.text.encode("utf-8"))
+        except (OSError, DrafterError) as exc:
+            self.notify(f"Cannot write {path}: {exc}", severity="error")
             return
         try:
             with app.suspend():
