@@ -137,19 +137,9 @@ def _act(
 ) -> None:
     with Workspace.open(folder) as ws:
         n = review.find_note(ws.project, note)
-        changed = ""
-        if action == "answer":
-            review.answer(n, text, review.author_name(ws.project, author))
-        elif action == "resolve":
-            review.resolve(n)
-        elif action == "reopen":
-            review.reopen(n)
-        elif action == "reject":
-            review.reject(n)
-        elif action == "place":
-            review.place(ws.project, n, paragraph)
-        elif action == "accept":
-            changed = review.accept(ws.project, n)
+        who = review.author_name(ws.project, author) if action == "answer" else ""
+        changed = review.act(ws.project, n, action, text=text, author=who, paragraph=paragraph)
+        if changed:
             ws.touch(n.paragraph)
         ws.mark_dirty()
         ws.save()

@@ -5,9 +5,9 @@ another committee, quotations no longer in their source (errors); the word limit
 written but not assessed, cover facts missing (warnings). It adds what only the project on disk
 can say: sources missing, changed since imported or unreadable.
 
-It also says what a git merge left for the author to decide (drafter merge-file) and whether the
-clone lacks the merge driver. `drafter render` runs this check first and stops on an error unless
-it renders a draft.
+It also says what a git merge left for the author to decide (drafter merge-file), whether the
+clone lacks the merge driver, and which paragraphs have review notes still open (warnings).
+`drafter render` runs this check first and stops on an error unless it renders a draft.
 Nothing here changes the project.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drafter.project import gitsetup, merge
+from drafter.project import gitsetup, merge, review
 from drafter.project.importing import sha256_file
 from drafter.project.report.builder import BuiltReport, Finding, build_report
 from drafter.project.report.words import WordCount, count_words
@@ -124,6 +124,9 @@ def check(
     # would merge line by line because its git config lacks the driver.
     for pid, message in merge.conflict_messages(ws.project):
         report.problems.append(Finding("error", "merge-conflict", message, pid or None))
+    # Reviewers' notes still open (a warning: the author decides when a note is dealt with).
+    for pid, message in review.open_messages(ws.project):
+        report.problems.append(Finding("warning", "review-open", message, pid or None))
     missing_driver = gitsetup.driver_missing(ws.folder)
     if missing_driver:
         report.problems.append(Finding("warning", "git-setup", missing_driver))

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 from drafter.errors import DrafterError
 from drafter.project.model import Entry, Project, ReviewNote
+from drafter.project.schema import paragraph_sort_key
+
+# Tracked changes: proposals the author accepts or rejects (the other kinds are comments).
+CHANGE_KINDS = ("insertion", "deletion", "replacement")
 
 
 def note_id(*parts: str) -> str:
@@ -112,11 +116,120 @@ def reject(note: ReviewNote) -> None:
 
 
 def place(project: Project, note: ReviewNote, paragraph: str) -> None:
-    """Put a note the import could not place on a CO paragraph."""
+    """Put a note the import could not place on a CO paragraph (its replies go with it)."""
     note.paragraph = paragraph
     for reply in project.review:
         if reply.reply_to == note.id:
             reply.paragraph = paragraph
+
+
+# What the author can do with a note, by name: `drafter review VERB` and the TUI both act
+# through `act`, so a note changes the same way whichever the author uses.
+VERBS = ("answer", "resolve", "reopen", "accept", "reject", "place")
+
+
+def act(
+    project: Project,
+    note: ReviewNote,
+    verb: str,
+    *,
+    text: str = "",
+    author: str = "",
+    paragraph: str = "",
+) -> str:
+    """Do `verb` to `note`; returns what `accept` changed ("commentary", "questions 2"), else
+    "". Raises DrafterError, changing nothing, when the verb does not apply."""
+    match verb:
+        case "answer":
+            answer(note, text, author)
+        case "resolve":
+            resolve(note)
+        case "reopen":
+            reopen(note)
+        case "reject":
+            reject(note)
+        case "place":
+            place(project, note, paragraph)
+        case "accept":
+            return accept(project, note)
+        case _:
+            raise DrafterError(f"no such action on a review note: {verb!r}")
+    return ""
+
+
+# -- threads and what is still open ------------------------------------------------------------
+
+
+def thread(project: Project, root: ReviewNote) -> list[tuple[int, ReviewNote]]:
+    """(depth, note) for `root` and its replies, each reply under the note it answers, by date."""
+    replies: dict[str, list[ReviewNote]] = {}
+    for n in project.review:
+        if n.reply_to and n.reply_to != n.id:
+            replies.setdefault(n.reply_to, []).append(n)
+    out: list[tuple[int, ReviewNote]] = []
+    seen: set[str] = set()
+
+    def walk(note: ReviewNote, depth: int) -> None:
+        if note.id in seen:
+            return
+        seen.add(note.id)
+        out.append((depth, note))
+        for reply in sorted(replies.get(note.id, []), key=lambda r: r.date):
+            walk(reply, depth + 1)
+
+    walk(root, 0)
+    return out
+
+
+def threads(project: Project, paragraph: str | None = None) -> list[list[tuple[int, ReviewNote]]]:
+    """Every thread (a note that answers no other, then its replies), in file order; only
+    those on CO paragraph `paragraph` when given ("" = the notes on no paragraph)."""
+    ids = {n.id for n in project.review}
+    roots = [
+        n
+        for n in project.review
+        if not (n.reply_to and n.reply_to != n.id and n.reply_to in ids)
+        and (paragraph is None or n.paragraph == paragraph)
+    ]
+    return [thread(project, r) for r in roots]
+
+
+def open_by_paragraph(project: Project) -> dict[str, int]:
+    """How many threads are still open, by CO paragraph ("" = on no paragraph). A thread is
+    open while the note that starts it is: a review copy shows exactly these."""
+    out: dict[str, int] = {}
+    for t in threads(project):
+        root = t[0][1]
+        if root.status == "open":
+            out[root.paragraph] = out.get(root.paragraph, 0) + 1
+    return out
+
+
+def open_messages(project: Project) -> list[tuple[str, str]]:
+    """(paragraph or "", message) for each paragraph with open review notes, for `drafter
+    check` (a warning: an open note does not stop a report, but should not be forgotten)."""
+    counts = open_by_paragraph(project)
+    out: list[tuple[str, str]] = []
+    for pid in sorted((p for p in counts if p), key=paragraph_sort_key):
+        n = counts[pid]
+        out.append(
+            (
+                pid,
+                f"paragraph {pid}: {n} open review note{'s' if n != 1 else ''}: answer, "
+                f"resolve, accept or reject each (drafter review list DIR -p {pid}; N in the "
+                "walk screen)",
+            )
+        )
+    if counts.get(""):
+        n = counts[""]
+        out.append(
+            (
+                "",
+                f"{n} open review note{'s' if n != 1 else ''} on no paragraph (on the report as "
+                "a whole, or not placed): drafter review list DIR; n in the overview",
+            )
+        )
+    return out
 
 
 # -- accepting a tracked change ----------------------------------------------------------------
@@ -189,11 +302,11 @@ def accept(project: Project, note: ReviewNote) -> str:
         if spot is not None:
             found.append((name, index, text, spot))
     if len(found) != 1:
-        why = "nowhere" if not found else f"in {len(found)} places"
+        why = "nowhere, or in more than one place" if not found else f"in {len(found)} places"
         raise DrafterError(
-            f"note {note.id}: the change fits {why} in paragraph {note.paragraph}'s text (it may "
-            "have changed since the report was rendered); make it by hand, then "
-            f"`drafter review resolve {note.id}`"
+            f"note {note.id}: its place in paragraph {note.paragraph}'s text is not certain (the "
+            f"change fits {why}; the text may have changed since the report was rendered); make "
+            f"it by hand, then resolve the note (`drafter review resolve {note.id}`)"
         )
     name, index, text, (start, end) = found[0]
     new = text[:start] + (note.text if note.kind != "deletion" else "") + text[end:]

@@ -18,8 +18,6 @@ The pass runs on a finished tree (after check), only for a review copy: a report
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import msgspec
 
 from drafter.project.model import Project, ReviewNote
@@ -35,10 +33,8 @@ from drafter.project.report.tree import (
     paragraph_bookmark,
     plain_text,
 )
-from drafter.project.review import author_name
+from drafter.project.review import author_name, threads
 from drafter.project.template import Template
-
-CHANGE_KINDS = ("insertion", "deletion", "replacement")
 
 
 class ReviewWords(msgspec.Struct, frozen=True):
@@ -89,33 +85,17 @@ def note_remarks(note: ReviewNote, words: ReviewWords, author: str) -> list[tupl
     return out
 
 
-def _descendants(note: ReviewNote, replies: dict[str, list[ReviewNote]]) -> Iterator[ReviewNote]:
-    seen = {note.id}
-    stack = list(replies.get(note.id, []))
-    while stack:
-        n = stack.pop(0)
-        if n.id in seen:
-            continue
-        seen.add(n.id)
-        yield n
-        stack.extend(replies.get(n.id, []))
-
-
 def review_threads(project: Project, words: ReviewWords) -> list[tuple[ReviewNote, list[Remark]]]:
     """Each open note that starts a thread, with the thread's comments in order: the note, its
     answer, then the replies (and their answers) by date."""
     author = author_name(project)
-    ids = {n.id for n in project.review}
-    replies: dict[str, list[ReviewNote]] = {}
-    for n in project.review:
-        if n.reply_to and n.reply_to in ids and n.reply_to != n.id:
-            replies.setdefault(n.reply_to, []).append(n)
     out: list[tuple[ReviewNote, list[Remark]]] = []
-    for root in project.review:
-        if root.status != "open" or (root.reply_to in ids and root.reply_to != root.id):
+    for notes in threads(project):
+        root = notes[0][1]
+        if root.status != "open":
             continue
         first = [r for _, r in note_remarks(root, words, author)]
-        rest = [r for n in _descendants(root, replies) for _, r in note_remarks(n, words, author)]
+        rest = [r for _, n in notes[1:] for _, r in note_remarks(n, words, author)]
         rest.sort(key=lambda r: r.date)  # ISO dates sort as text; undated ones first, stably
         out.append((root, first + rest))
     return out
