@@ -68,7 +68,7 @@ def tui_keys() -> set[str]:
     return found
 
 
-NAMED = {"/": "slash", "?": "question_mark", "…": None}
+NAMED = {"/": "slash", "?": "question_mark", "+": "plus", "-": "minus", "…": None}
 
 
 def test_every_key_the_readme_names_is_bound_in_the_tui() -> None:

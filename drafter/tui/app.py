@@ -28,6 +28,7 @@ from drafter.errors import DrafterError, LockedError
 from drafter.tui.autosave import Autosave, SaveState, describe
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.messages import (
+    ActOnReviewNote,
     AddKnownWord,
     ChooseLink,
     EditEntry,
@@ -354,6 +355,10 @@ class DrafterApp(App[None]):
             return False
         autosave = self.autosave
         paragraph: str | None = None
+        texts_changed = False
+        if isinstance(change, ActOnReviewNote) and change.verb == "accept":
+            # What is typed in the editors is the text the change must fit: copied in first.
+            autosave.flush()
         with autosave.model_lock:
             match change:
                 case EditEntry():
@@ -384,13 +389,61 @@ class DrafterApp(App[None]):
                         autosave.changed_metadata()
                     if self.speller is not None:
                         self.speller.accept(change.word)
+                case ActOnReviewNote():
+                    done = self._act_on_note(change)
+                    if done is None:
+                        return False
+                    paragraph = done or None
+                    texts_changed = bool(done)
         walk = self.walk_screen()
         if walk is not None:
             if paragraph is not None:
-                walk.entry_changed(paragraph)
+                walk.entry_changed(paragraph, texts=texts_changed)
             if isinstance(change, AddKnownWord):
                 walk.spelling_changed()
+        if isinstance(change, ActOnReviewNote):
+            self.review_changed()
         return True
+
+    def _act_on_note(self, change: ActOnReviewNote) -> str | None:
+        """Carry out an action on a review note (under the model lock) through the project
+        layer's `review.act`, which `drafter review` uses too. Returns the paragraph whose text
+        an accepted change altered, "" when no text changed, None when refused (said on screen:
+        a change whose place in the text is not certain is never applied)."""
+        from drafter.project import review
+
+        ws = self.ws
+        note = next((n for n in ws.project.review if n.id == change.note_id), None)
+        if note is None:
+            self.notify(f"No review note {change.note_id} any more", severity="warning")
+            return None
+        author = review.author_name(ws.project, self.settings.author) if change.text else ""
+        try:
+            changed = review.act(
+                ws.project,
+                note,
+                change.verb,
+                text=change.text,
+                author=author,
+                paragraph=change.paragraph,
+            )
+        except DrafterError as exc:
+            self.bell()
+            self.notify(exc.one_line(), title="Not done", severity="warning", timeout=10)
+            return None
+        self.autosave.changed_review(note)
+        if changed:
+            self.autosave.changed_entry(note.paragraph)
+            return note.paragraph
+        return ""
+
+    def review_changed(self) -> None:
+        """A review note changed (here, or on disk): every screen showing notes shows them
+        again."""
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "review_changed", None)
+            if callable(refresh):
+                refresh()
 
     def import_source(self, path: Path, kind: str, symbol: str | None) -> ImportReport:
         """Import (or re-import) a document: the workspace reads, links and saves it. Runs in a
@@ -407,6 +460,7 @@ class DrafterApp(App[None]):
     @on(EditMetadata)
     @on(EditFrontMatter)
     @on(AddKnownWord)
+    @on(ActOnReviewNote)
     def _project_change(self, change: ProjectChange) -> None:
         change.stop()
         self.apply(change)
@@ -570,6 +624,7 @@ class DrafterApp(App[None]):
         walk = self.walk_screen()
         if walk is not None:
             walk.reload_from_model()
+        self.review_changed()
         self.refresh_save_status()
 
     def ask_conflict(self, then_quit: bool = False) -> None:
@@ -829,6 +884,17 @@ class DrafterApp(App[None]):
         if self._ws is not None:
             self.autosave.save_now()
             self.push_screen(RenderScreen())
+
+    def action_review_notes(self) -> None:
+        """Every review note of the project, those on no paragraph included."""
+        from drafter.tui.screens.review import ReviewNotesScreen
+
+        if self._ws is None:
+            return
+        walk = self.walk_screen()
+        if walk is not None:
+            walk.flush()
+        self.push_screen(ReviewNotesScreen())
 
     def action_sources(self) -> None:
         from drafter.tui.screens.source import SourceReaderScreen

@@ -30,7 +30,7 @@ from drafter.project.paths import CACHE_DIR, own_folder
 from drafter.project.store import atomic_write
 
 if TYPE_CHECKING:
-    from drafter.project.model import Entry, FrontMatter, Metadata
+    from drafter.project.model import Entry, FrontMatter, Metadata, ReviewNote
     from drafter.project.workspace import Workspace
 
 
@@ -50,9 +50,15 @@ class PendingChanges:
     entries: dict[str, Entry] = field(default_factory=dict)
     metadata: Metadata | None = None
     front_matter: FrontMatter | None = None
+    review: dict[str, ReviewNote] = field(default_factory=dict)  # notes answered, resolved …
 
     def __bool__(self) -> bool:
-        return bool(self.entries) or self.metadata is not None or self.front_matter is not None
+        return (
+            bool(self.entries)
+            or self.metadata is not None
+            or self.front_matter is not None
+            or bool(self.review)
+        )
 
 
 class Autosave:
@@ -108,6 +114,13 @@ class Autosave:
     def changed_front_matter(self) -> None:
         self.pending.front_matter = copy.deepcopy(self.ws.project.front_matter)
         self.ws.mark_dirty()
+        self._mark_unsaved()
+
+    def changed_review(self, note: ReviewNote) -> None:
+        """A review note was answered, resolved, reopened, accepted, rejected or placed."""
+        self.pending.review[note.id] = copy.deepcopy(note)
+        self.ws.mark_dirty()
+        self._last_edit = time.monotonic()
         self._mark_unsaved()
 
     def _mark_unsaved(self) -> None:
@@ -228,6 +241,13 @@ class Autosave:
                 self.ws.project.metadata = copy.deepcopy(mine.metadata)
             if mine.front_matter is not None:
                 self.ws.project.front_matter = copy.deepcopy(mine.front_matter)
+            notes = self.ws.project.review
+            for note_id, note in mine.review.items():
+                at = next((i for i, n in enumerate(notes) if n.id == note_id), None)
+                if at is None:
+                    notes.append(copy.deepcopy(note))
+                else:
+                    notes[at] = copy.deepcopy(note)
             self.ws.mark_dirty()
         self.state = SaveState.UNSAVED
         self.pending = mine
@@ -302,6 +322,11 @@ def recovery_text(changes: PendingChanges) -> str:
             value = getattr(fm, name)
             if value.strip():
                 lines.extend([f"# Front matter: {name.replace('_', ' ')}\n", value.rstrip(), ""])
+    for note in changes.review.values():
+        where = f"paragraph {note.paragraph}" if note.paragraph else "no paragraph"
+        lines.append(f"# Review note {note.id} ({where}): {note.status}\n")
+        if note.answer.strip():
+            lines.extend([f"Answer: {note.answer.rstrip()}", ""])
     if changes.metadata is not None:
         md = changes.metadata
         lines.append("# Metadata\n")

@@ -72,6 +72,7 @@ class DrafterCommands(Provider):
                 ("app: Edit front matter", app.action_front_matter, "summary, methodology …"),
                 ("app: Render the report", app.action_render, "DOCX, then the check"),
                 ("app: Read a source", app.action_sources, ""),
+                ("app: Review notes", app.action_review_notes, "every paragraph's; f2, n"),
                 ("app: Save now", app.action_save, "ctrl+s"),
             ]
         )

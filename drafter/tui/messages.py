@@ -70,6 +70,20 @@ class AddKnownWord(ProjectChange):
         self.word = word
 
 
+class ActOnReviewNote(ProjectChange):
+    """Answer, resolve, reopen, accept, reject or place one review note (`review.act`, the
+    function `drafter review` uses); accepting a proposed change changes the paragraph's text."""
+
+    what = "review notes"
+
+    def __init__(self, note_id: str, verb: str, *, text: str = "", paragraph: str = "") -> None:
+        super().__init__()
+        self.note_id = note_id
+        self.verb = verb  # one of drafter.project.review.VERBS
+        self.text = text  # an answer
+        self.paragraph = paragraph  # where "place" puts it
+
+
 class Refused(Message):
     """A widget refused an edit because the project is open read-only; the app says so."""
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from drafter.project.model import ReviewNote
 from drafter.project.workspace import Workspace
 from drafter.tui.settings import Settings
 from tests.conftest import (
@@ -116,3 +117,52 @@ def brazil(brazil_master: Path, tmp_path: Path) -> Path:
 def reopen(folder: Path) -> Workspace:
     """The project as it is on disk now (read-only: never takes the lock)."""
     return Workspace.open(folder, read_only=True)
+
+
+# --- a project a reviewer has read (tests of the review notes pane, snapshots) ---------------
+
+COMMENTARY = (
+    "The reply lists programmes but no results. Other programmes are planned for 2026 in the north."
+)
+REVIEWER = "Rita Reviewer"
+
+
+def reviewed_notes() -> list[ReviewNote]:
+    """What `drafter import-review` would have added: on paragraph 17 a comment with a reply,
+    a change whose place is certain, a change that fits two places; one comment on no
+    paragraph (it was on the executive summary)."""
+    return [
+        ReviewNote(
+            id="c17", kind="comment", paragraph="17", section="Paragraph 17", author=REVIEWER,
+            date="2026-03-02T10:00:00Z", text="Which source says there are no results?",
+            anchor="lists programmes but no results",
+        ),
+        ReviewNote(
+            id="r17", kind="comment", paragraph="17", author="Bruno Board",
+            date="2026-03-03T09:00:00Z", text="Agree: cite the reply itself.", reply_to="c17",
+        ),
+        ReviewNote(
+            id="year", kind="replacement", paragraph="17", author=REVIEWER,
+            date="2026-03-02T10:05:00Z", text="2027", deleted="2026", before="planned for ",
+            after=" in the north.",
+        ),
+        ReviewNote(
+            id="twice", kind="deletion", paragraph="17", author=REVIEWER,
+            date="2026-03-02T10:06:00Z", deleted="programmes",
+        ),
+        ReviewNote(
+            id="summary", kind="comment", section="Executive summary", author=REVIEWER,
+            date="2026-03-02T10:07:00Z", text="The summary is too long.",
+        ),
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def noted(brazil: Path) -> Path:
+    with Workspace.open(brazil) as ws:
+        ws.entry("17").commentary = COMMENTARY
+        ws.touch("17")
+        ws.project.review.extend(reviewed_notes())
+        ws.mark_dirty()
+        ws.save()
+    return brazil

@@ -105,3 +105,19 @@ def test_spelling_marks(snap_compare: SnapCompare, brazil: Path) -> None:
 
     app = DrafterApp(brazil, paragraph="17", settings=QUIET)
     assert snap_compare(app, terminal_size=(160, 48), run_before=write)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_walk_with_review_notes(snap_compare: SnapCompare, noted: Path, size: Any) -> None:
+    """Paragraph 17 with a reviewer's comment (a reply under it) and two proposed changes: the
+    review notes pane beside the commentary (wide) or in its tab (narrow), focused on the
+    proposed replacement."""
+
+    async def notes(pilot: Pilot[Any]) -> None:
+        await counted(pilot)
+        await pilot.press("N", "down", "down")
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = DrafterApp(noted, paragraph="17", settings=QUIET)
+    assert snap_compare(app, terminal_size=size, run_before=notes)

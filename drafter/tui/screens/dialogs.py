@@ -91,15 +91,16 @@ class AskScreen(ModalScreen[str]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.placeholder = placeholder
+        self.value = value  # what the line holds at first (an answer given before)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder=self.placeholder, id="ask-input")
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -21,7 +21,11 @@ MARKS = (
     "f9 adds the word at the cursor to the project's word list. The focused pane has a "
     "coloured border; capital letters jump to a pane (C Committee, S State's claims, "
     "P Prior concerns, E Evidence, W Commentary, Q Questions, R Recommendations, L Paragraph "
-    "list), f6 goes round them, f10 makes one fill the screen."
+    "list, N Review notes), f6 goes round them, f10 makes one fill the screen. Review notes are "
+    "what your reviewer wrote in Word (drafter import-review) and your notes to them: the pane "
+    "is there on the paragraphs that have some; a answers a note, x resolves it, u reopens it, "
+    "+ accepts a proposed change into your text and - rejects it. The overview (f2, then n) "
+    "lists every note, those on no paragraph too."
 )
 
 
@@ -49,8 +53,9 @@ class HelpScreen(ModalScreen[None]):
         # Places as the author calls them ("Questions and Recommendations"), never class names.
         out.append((place(type(self.under)), _bindings(type(self.under))))
         places: set[str] = set()
-        for widget in self.under.query("*"):
-            cls = type(widget)
+        # Widgets built only when needed (the review notes pane) are named by the screen.
+        also: tuple[type[DOMNode], ...] = getattr(self.under, "HELP_ALSO", ())
+        for cls in [type(widget) for widget in self.under.query("*")] + list(also):
             if cls in seen or not cls.__module__.startswith("drafter."):
                 continue
             seen.add(cls)

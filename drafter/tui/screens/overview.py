@@ -56,6 +56,7 @@ class OverviewScreen(DrafterScreen[None]):
         Binding("f", "app.front_matter", "Front matter"),
         Binding("r", "app.render", "Render"),
         Binding("s", "app.sources", "Sources"),
+        Binding("n", "app.review_notes", "Review notes"),
     ]
 
     HELP_PLACE = "Overview"
@@ -78,6 +79,7 @@ class OverviewScreen(DrafterScreen[None]):
                 yield Button("Front matter (f)", id="ov-front", action="app.front_matter")
                 yield Button("Render (r)", id="ov-render", action="app.render")
                 yield Button("Sources (s)", id="ov-sources", action="app.sources")
+                yield Button("Review notes (n)", id="ov-review", action="app.review_notes")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -149,6 +151,7 @@ class OverviewScreen(DrafterScreen[None]):
             out.append(f"{level.label[:24]:<24} {bar(n, total)} {n}\n")
         n = counts.get("", 0)
         out.append(f"{'Not assessed':<24} {bar(n, total)} {n}\n")
+        out.append(self._review_line())
         limit = ws.template.word_limit.words
         out.append("\n")
         if app.report_words is None:
@@ -163,6 +166,32 @@ class OverviewScreen(DrafterScreen[None]):
         else:
             out.append(f"Words: {words:,} (the committee publishes no limit)\n", style="bold")
         return out
+
+    def _review_line(self) -> Text:
+        """The reviewers' notes still open (a thread is open while its first note is)."""
+        from drafter.project.review import open_by_paragraph
+
+        project = self.drafter.ws.project
+        out = Text()
+        if not project.review:
+            return out
+        counts = open_by_paragraph(project)
+        total = sum(counts.values())
+        out.append("\nReview notes: ", style="bold")
+        if not total:
+            out.append("none open (n lists them)\n")
+            return out
+        placed = len([p for p in counts if p])
+        parts = [f"{total} open"]
+        if placed:
+            parts.append(f"on {placed} paragraph{'s' if placed != 1 else ''}")
+        if counts.get(""):
+            parts.append(f"({counts['']} on no paragraph)")
+        out.append(" ".join(parts) + " — n lists them\n")
+        return out
+
+    def review_changed(self) -> None:
+        self.refresh_content()
 
     def _topics(self) -> None:
         ws = self.drafter.ws

@@ -4,7 +4,9 @@ and the author's assessment, commentary, questions and recommendations.
 At `Settings.wide_columns` and wider the panes stand side by side; narrower, they collapse into
 tabs. Crossing the width rebuilds the screen after copying the editors into the model, so a
 resize never loses text. The panes are listed once (`PANES`): each has a name, the key that
-jumps to it and its tab, so one more pane (review notes) is one more line there.
+jumps to it and its tab. The review notes pane is built the first time a paragraph with review
+notes is shown (most projects have none: the first frame stays as light as it was) and hidden
+on paragraphs without any.
 
 The screen changes nothing itself: it posts `EditEntry` / `ChooseLink` to the app, which applies
 them (`DrafterApp.apply`), and shows what the model holds.
@@ -39,6 +41,7 @@ from drafter.tui.widgets.links import LinksPane
 from drafter.tui.widgets.lists_editor import ItemsEditor
 from drafter.tui.widgets.navigator import Navigator
 from drafter.tui.widgets.prose import ProseArea, SpellCheck
+from drafter.tui.widgets.review_notes import ReviewNotesPane
 from drafter.tui.widgets.status_line import StatusLine
 
 SNIPPET = 160
@@ -61,6 +64,7 @@ PANES = (
     Pane("W", "Commentary", "tab-write", "editor"),
     Pane("Q", "Questions", "tab-lists", "questions"),
     Pane("R", "Recommendations", "tab-lists", "recommendations"),
+    Pane("N", "Review notes", "tab-review", "review_notes"),
 )
 
 TABS = (
@@ -83,6 +87,7 @@ def snippet(text: str, n: int = SNIPPET) -> str:
 class WalkScreen(DrafterScreen[None]):
     PALETTE_NAME = "walk"
     HELP_PLACE = "Walk screen"
+    HELP_ALSO = (ReviewNotesPane,)  # its keys are in help before a paragraph with notes
     # Focus is set in on_mount (the Committee's paragraph, so keys act instead of typing into a
     # box); an automatic focus after mounting could undo a key the author pressed already.
     AUTO_FOCUS = None
@@ -124,6 +129,7 @@ class WalkScreen(DrafterScreen[None]):
         self.current_link: Link | None = None
         self.wide = False
         self._started = False
+        self.review_notes: ReviewNotesPane | None = None  # built when first needed
 
     @property
     def pid(self) -> str:
@@ -164,6 +170,7 @@ class WalkScreen(DrafterScreen[None]):
             "Recommendations (R)", "recommendation", read_only=ws.read_only, id="recommendations"
         )
         self.status = StatusLine(id="status")
+        self.review_notes = None  # (re)built by the first paragraph with notes
         self.set_class(self.wide, "-wide")
         self.set_class(not self.wide, "-narrow")
         yield Banner(app.banner_lines(), id="banner")
@@ -272,6 +279,7 @@ class WalkScreen(DrafterScreen[None]):
         self.editor.load(entry.commentary if entry else "", cursor)
         self.questions.load(entry.questions if entry else [])
         self.recommendations.load(entry.recommendations if entry else [])
+        self.show_review_notes()
         self.navigator.select(p.id)
         self._position()
         self.drafter.remember(p.id, self.editor.area.cursor_location)
@@ -297,6 +305,10 @@ class WalkScreen(DrafterScreen[None]):
             flags.append("not in this report")
         if any(c.paragraph == p.id for c in self.drafter.ws.project.conflicts):
             flags.append("merge conflict")
+        if self.review_notes is not None and self._has_review_notes():
+            n_open = self.review_notes.open_count()
+            if n_open:
+                flags.append(f"{n_open} review note{'s' if n_open != 1 else ''} open (N)")
         shown = "".join(f" · {f}" for f in flags)
         where = f"{self.index + 1} of {len(self.paragraphs)}"
         f = self.navigator.filters[self.navigator.filter_index]
@@ -326,14 +338,70 @@ class WalkScreen(DrafterScreen[None]):
         app.remember(self.pid, self.editor.area.cursor_location)
         app.save_soon()
 
-    def entry_changed(self, pid: str) -> None:
-        """The app changed this paragraph's entry: show its marks and state."""
+    def entry_changed(self, pid: str, *, texts: bool = False) -> None:
+        """The app changed this paragraph's entry: show its marks and state, and its texts
+        when they changed under the editors (an accepted review change)."""
         self.navigator.refresh_paragraph(pid)
         if pid == self.pid:
             entry = self.drafter.ws.project.entries.get(pid)
             self.picker.set_value(entry.assessment if entry else "")
+            if texts and entry is not None:
+                self.editor.load(entry.commentary, self.editor.area.cursor_location)
+                self.questions.load(entry.questions)
+                self.recommendations.load(entry.recommendations)
             self._position()
         self.drafter.refresh_save_status()
+
+    # --- review notes ------------------------------------------------------------------------
+
+    def review_changed(self) -> None:
+        """A review note changed (the app applied an action, or the file was read again)."""
+        if self.paragraphs:
+            self.show_review_notes()
+            self._position()
+
+    def show_review_notes(self) -> None:
+        """The current paragraph's review notes beside the commentary; the pane is built for
+        the first paragraph that has any, and hidden on the others."""
+        from drafter.project.review import threads
+
+        project = self.drafter.ws.project
+        notes = threads(project, self.pid) if project.review else []
+        pane = self.review_notes
+        if pane is None:
+            if not notes:
+                return
+            pane = self.review_notes = ReviewNotesPane(
+                key="N", read_only=self.drafter.ws.read_only, id="review-notes"
+            )
+            if self.wide:
+                self.query_one("#author-col").mount(pane, after=self.editor)
+            else:
+                panes = self.query_one("#panes", TabbedContent)
+                panes.add_pane(TabPane("Review", pane, id="tab-review"))
+        pane.show(notes)
+        n_open = pane.open_count()
+        if self.wide:
+            pane.display = bool(notes)
+        else:
+            panes = self.query_one("#panes", TabbedContent)
+            if notes:
+                panes.show_tab("tab-review")
+                panes.get_tab("tab-review").label = f"Review {n_open}"
+            else:
+                if panes.active == "tab-review":
+                    panes.active = "tab-write"
+                panes.hide_tab("tab-review")
+
+    def _has_review_notes(self) -> bool:
+        return self.review_notes is not None and bool(self.review_notes.notes)
+
+    @on(ReviewNotesPane.GoTo)
+    def _review_go_to(self, event: ReviewNotesPane.GoTo) -> None:
+        # The note is on this paragraph already: enter answers it.
+        event.stop()
+        if self.review_notes is not None:
+            self.review_notes.action_answer()
 
     def spelling_changed(self) -> None:
         """The dictionary arrived, or the word list grew: mark misspelt words again."""
@@ -601,6 +669,12 @@ class WalkScreen(DrafterScreen[None]):
     def action_jump(self, attr: str) -> None:
         pane = next(p for p in PANES if p.attr == attr)
         widget = getattr(self, attr)
+        if attr == "review_notes" and not self._has_review_notes():
+            self.notify(
+                f"No review notes on ¶ {self.pid}; the overview (f2, then n) lists every note",
+                timeout=4,
+            )
+            return
         if attr == "navigator":
             self.navigator.display = True
             self.set_focus(self.navigator.query_one("#nav-list"))
@@ -611,6 +685,8 @@ class WalkScreen(DrafterScreen[None]):
     def _focus_target(self, widget: Widget) -> Widget:
         if isinstance(widget, LinksPane):
             return widget.query_one("OptionList")
+        if isinstance(widget, ReviewNotesPane):
+            return widget.list
         if isinstance(widget, CommentaryEditor):
             return widget.area
         return widget
@@ -626,7 +702,12 @@ class WalkScreen(DrafterScreen[None]):
         return None
 
     def action_cycle_pane(self, step: int) -> None:
-        visible = [p for p in PANES if p.attr != "navigator" or self.navigator.display]
+        visible = [
+            p
+            for p in PANES
+            if (p.attr != "navigator" or self.navigator.display)
+            and (p.attr != "review_notes" or self._has_review_notes())
+        ]
         current = self._pane_of(self.focused)
         i = visible.index(current) if current in visible else -step
         self.action_jump(visible[(i + step) % len(visible)].attr)
@@ -670,7 +751,7 @@ class WalkScreen(DrafterScreen[None]):
         if self.wide:
             return
         panes = self.query_one("#panes", TabbedContent)
-        ids = [t for t, _ in TABS]
+        ids = [t for t, _ in TABS] + (["tab-review"] if self._has_review_notes() else [])
         current = panes.active
         panes.active = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
 
