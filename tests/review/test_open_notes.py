@@ -67,7 +67,7 @@ def test_check_warns_about_open_notes_a_thread_once(project: Path) -> None:
 
 
 def test_accept_refuses_a_change_that_fits_two_places(project: Path) -> None:
-    """"registered" is in the commentary twice, and the note says nothing around it."""
+    """ "registered" is in the commentary twice, and the note says nothing around it."""
     before = (project / "drafter.toml").read_bytes()
     out = run("review", "accept", project, "d40", code=2)
     assert "paragraph 40's text is not certain" in out and "drafter review resolve d40" in out

@@ -280,3 +280,33 @@ def test_help_names_the_review_notes_pane(brazil: Path) -> None:
 
 def _descr(bindings: list[Any]) -> list[str]:
     return [b.description for b in bindings if b.description]
+
+
+def test_answers_survive_a_change_on_disk(noted: Path) -> None:
+    """The file changed on disk (a `git pull`) while a note was answered and another accepted:
+    "keep mine" puts both back on top of the other version, and the recovery file has them."""
+    from tests.tui.test_saving import change_title_on_disk
+
+    async def scenario() -> None:
+        app = DrafterApp(noted, paragraph="17", settings=QUIET)
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
+            await to_note(pilot, "c17")
+            await pilot.press("a", *"Cited the reply.", "enter")
+            await to_note(pilot, "year")
+            await pilot.press("plus")
+            change_title_on_disk(noted, "Changed elsewhere")
+            await pilot.press("ctrl+s")
+            recovery = app.autosave.recovery
+            assert recovery is not None
+            kept = recovery.read_text(encoding="utf-8")
+            assert "Answer: Cited the reply." in kept and "planned for 2027" in kept
+            await pilot.press("k")
+            await pilot.pause()
+
+    run(scenario())
+    ws = reopen(noted)
+    notes = {n.id: n for n in ws.project.review}
+    assert ws.project.metadata.title == "Changed elsewhere"
+    assert notes["c17"].answer == "Cited the reply." and notes["year"].status == "accepted"
+    assert "planned for 2027" in ws.project.entries["17"].commentary
