@@ -131,8 +131,11 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
+        """Nothing to keep: the entry is left out of the file. A paragraph claimed by a
+        coalition member (`drafter entry -p 16 --author "NGO A"`) is kept, with nothing else."""
         return not (
-            self.assessment
+            self.author
+            or self.assessment
             or self.commentary.strip()
             or self.questions
             or self.recommendations

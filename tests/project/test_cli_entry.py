@@ -38,6 +38,15 @@ def test_entry_writes_what_the_tui_writes_and_reads_it_back(seeded: Path) -> Non
     assert json.loads(run("entry", seeded, "-p", "39", "--json"))["assessment"] == ""
 
 
+def test_a_paragraph_claimed_before_it_is_written_keeps_its_author(seeded: Path) -> None:
+    """A coalition splits the paragraphs up front (docs/user-guide.md): an entry with only an
+    author is kept in the file, so the claim travels in git."""
+    run("entry", seeded, "-p", "40", "--author", "NGO A")
+    with Workspace.open(seeded, read_only=True) as ws:
+        assert ws.project.entries["40"].author == "NGO A"
+    assert "[entries.40]" in (seeded / "drafter.toml").read_text(encoding="utf-8")
+
+
 def test_entry_refuses_what_is_wrong_and_changes_nothing(seeded: Path) -> None:
     before = (seeded / "drafter.toml").read_bytes()
     for args, says in (
