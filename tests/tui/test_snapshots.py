@@ -30,6 +30,14 @@ async def counted(pilot: Pilot[Any]) -> None:
     await ready(pilot)
     app = pilot.app
     await wait_until(pilot, lambda: getattr(app, "report_words", None) is not None)
+    await settled(pilot)
+
+
+async def settled(pilot: Pilot[Any]) -> None:
+    """Let what runs after a refresh (the navigator scrolling to the current paragraph) finish:
+    on a loaded machine one pause can leave the list a line short of where it settles."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -117,7 +125,7 @@ def test_walk_with_review_notes(snap_compare: SnapCompare, noted: Path, size: An
         await counted(pilot)
         await pilot.press("N", "down", "down")
         pilot.app.clear_notifications()
-        await pilot.pause()
+        await settled(pilot)
 
     app = DrafterApp(noted, paragraph="17", settings=QUIET)
     assert snap_compare(app, terminal_size=size, run_before=notes)
