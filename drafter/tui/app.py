@@ -24,7 +24,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from drafter.errors import DrafterError, LockedError
+from drafter.errors import DrafterError
 from drafter.tui.autosave import Autosave, SaveState, describe
 from drafter.tui.commands import DrafterCommands
 from drafter.tui.messages import (
@@ -205,7 +205,7 @@ class DrafterApp(App[None]):
         from drafter.tui.screens.startup_error import StartupErrorScreen
 
         self._opening_done()
-        self.push_screen(StartupErrorScreen(error, can_read_only=isinstance(error, LockedError)))
+        self.push_screen(StartupErrorScreen(error))
 
     def _opened(self, ws: Workspace) -> None:
         self._opening_done()

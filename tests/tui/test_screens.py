@@ -3,8 +3,10 @@ themes."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
@@ -76,6 +78,36 @@ def test_lock_held_offers_read_only(kz: Path) -> None:
         run(scenario())
     finally:
         other.close()
+
+
+def test_a_folder_that_cannot_be_written_offers_read_only(
+    kz: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a read-only mount or a share without write permission does to the lock file (root
+    # writes anywhere, so the refusal is the file system's answer, given at the lock).
+    import filelock
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", refused)
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert "cannot write in the project folder" in error_text(app)
+            assert app.screen.query_one("#read-only")  # the choice is on screen
+            await pilot.press("o")
+            await ready(pilot)
+            assert isinstance(app.screen, WalkScreen)
+            assert app.ws.read_only
+            await pilot.press("2")  # an edit is refused, not silently lost
+            assert (
+                not app.ws.project.entries.get("39") or not app.ws.project.entries["39"].assessment
+            )
+
+    run(scenario())
 
 
 def test_overview_shows_progress_words_and_topics(brazil: Path) -> None:

@@ -1,13 +1,14 @@
 """What the author sees when a project cannot be opened: the problem in words, and choices.
 
-No such folder, a bad project file, a lock held by another drafter, a source missing or changed:
-each is a `DrafterError` with the file and place; the choices are to open read-only (when the
-lock is the problem), to try again, or to quit. Never a traceback.
+No such folder, a bad project file, a lock held by another drafter, a folder that cannot be
+written, a source missing or changed: each is a `DrafterError` with the file and place; the
+choices are to open read-only (when the lock or the folder's permissions are the problem: the
+project can still be read), to try again, or to quit. Never a traceback.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,15 +16,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Static
 
-from drafter.errors import DrafterError, LockedError
+from drafter.errors import DrafterError, LockedError, NotWritableError
 from drafter.tui.screens.base import DrafterModal, DrafterScreen
 
-if TYPE_CHECKING:
-    pass
+# Errors that stop writing but not reading: the project can be opened read-only instead.
+READABLE_ANYWAY = (LockedError, NotWritableError)
 
 HINTS = {
     "LockedError": "Another drafter has this project open. Close it there, or open this one "
     "read-only to look without changing anything.",
+    "NotWritableError": "drafter cannot write in this folder (a read-only drive or share, or no "
+    "permission), so it cannot save there. Open it read-only to read and render it, or copy the "
+    "folder somewhere you can write.",
     "ConflictError": "The project file changed while it was being read. Try again.",
     "ReadError": "A source document could not be read. Put the file back in sources/, or "
     "re-import it from the command line: drafter import DIR FILE --as KIND.",
@@ -40,10 +44,10 @@ class StartupErrorScreen(DrafterScreen[None]):
         Binding("q,escape", "quit", "Quit"),
     ]
 
-    def __init__(self, error: DrafterError, *, can_read_only: bool) -> None:
+    def __init__(self, error: DrafterError) -> None:
         super().__init__()
         self.error = error
-        self.can_read_only = can_read_only or isinstance(error, LockedError)
+        self.can_read_only = isinstance(error, READABLE_ANYWAY)
 
     def compose(self) -> ComposeResult:
         hint = HINTS.get(
