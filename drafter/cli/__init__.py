@@ -1,5 +1,5 @@
 """The command line: `drafter new | import | links | check | open | render | parse | templates |
-languages`.
+languages | entry | metadata | words | review …` (`drafter --help` lists them all).
 
 Commands only: each module here parses arguments and calls into documents/, project/, tui/ or
 render/. A `DrafterError` becomes one line on stderr and exit status 2, never a traceback.
@@ -55,6 +55,7 @@ def _register() -> None:
         commands_project,
         commands_render,
         commands_review,
+        commands_words,
     )
 
     for module in (
@@ -65,6 +66,7 @@ def _register() -> None:
         commands_open,
         commands_render,
         commands_review,
+        commands_words,
         commands_languages,
     ):
         for command in module.COMMANDS:

@@ -25,6 +25,7 @@ from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.project.check import Problem
+    from drafter.project.model import Metadata
     from drafter.project.workspace import Workspace
 
 SYSTEM_DIRS = (
@@ -216,3 +217,44 @@ def spelling_problems(ws: Workspace, speller: Speller | None = None) -> list[Pro
                 )
             )
     return out
+
+
+# --- the project's word list (`drafter words`, f9 in the TUI): one rule for both ---------------
+
+
+def add_known_words(metadata: Metadata, words: Iterable[str]) -> list[str]:
+    """Add `words` to `metadata.known_words` and return those that were not there. A name of
+    several words ("Bolsa Família") is kept word by word, as the check reads text; the list
+    stays sorted, one entry per word whatever its case (the check ignores case)."""
+    known = {w.casefold() for w in metadata.known_words}
+    added: list[str] = []
+    for word in (w for text in words for w in text.split()):
+        if word.casefold() not in known:
+            known.add(word.casefold())
+            added.append(word)
+    if added:
+        metadata.known_words = sorted([*metadata.known_words, *added], key=_word_order)
+    return added
+
+
+def remove_known_words(
+    metadata: Metadata, words: Iterable[str], file: Path | None = None
+) -> list[str]:
+    """Take `words` (any case) out of `metadata.known_words` and return the entries removed;
+    DrafterError, with nothing removed, when one of them is not in the list (a typo would
+    otherwise pass unnoticed)."""
+    wanted = {w.casefold(): w for text in words for w in text.split()}
+    present = {w.casefold() for w in metadata.known_words}
+    missing = [w for key, w in wanted.items() if key not in present]
+    if missing:
+        raise DrafterError(
+            f"not in the project's word list (metadata.known_words): {', '.join(missing)}",
+            path=file,
+        )
+    removed = [w for w in metadata.known_words if w.casefold() in wanted]
+    metadata.known_words = [w for w in metadata.known_words if w.casefold() not in wanted]
+    return removed
+
+
+def _word_order(word: str) -> tuple[str, str]:
+    return word.casefold(), word

@@ -382,10 +382,9 @@ class DrafterApp(App[None]):
                     ws.project.front_matter = change.front_matter
                     autosave.changed_front_matter()
                 case AddKnownWord():
-                    words = ws.project.metadata.known_words
-                    if change.word not in words:
-                        words.append(change.word)
-                        words.sort(key=str.casefold)
+                    from drafter.project.spelling import add_known_words
+
+                    if add_known_words(ws.project.metadata, [change.word]):
                         autosave.changed_metadata()
                     if self.speller is not None:
                         self.speller.accept(change.word)

@@ -131,3 +131,33 @@ def test_drafter_check_lists_misspellings(kz: Path) -> None:
         ws.save()
     result = CliRunner().invoke(cli, ["check", str(kz)])
     assert "paragraph 39: misspelt? recieved" in result.output
+
+
+def test_drafter_words_keeps_the_word_list_from_the_command_line(kz: Path) -> None:
+    need_dictionary("en")
+    with Workspace.open(kz) as ws:
+        ws.entry("39").commentary = "The Quilombolas of the Bolsa Família recieved nothing."
+        ws.touch("39")
+        ws.save()
+
+    def drafter(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, [*args])
+        assert "Traceback" not in result.output
+        return result.exit_code, result.output
+
+    code, out = drafter("words", "add", str(kz), "Quilombolas", "Bolsa Família", "quilombolas")
+    assert code == 0 and out == "Added to the word list: Quilombolas, Bolsa, Família\n"
+    assert drafter("words", "list", str(kz)) == (0, "Bolsa\nFamília\nQuilombolas\n")
+    assert "misspelt? recieved (" in drafter("check", str(kz))[1]  # the names pass, the typo not
+    # Nothing is removed when one word is not in the list: a typo shows.
+    code, out = drafter("words", "remove", str(kz), "bolsa", "Quilombola")
+    assert code == 2
+    assert out.endswith("not in the project's word list (metadata.known_words): Quilombola\n")
+    assert drafter("words", "remove", str(kz), "bolsa")[0] == 0
+    assert reopen(kz).project.metadata.known_words == ["Família", "Quilombolas"]
+    # Locked by an open drafter: refused like every command that writes.
+    before = (kz / "drafter.toml").read_bytes()
+    with Workspace.open(kz):
+        code, out = drafter("words", "add", str(kz), "MIR")
+    assert code == 2 and "another drafter has this project open" in out
+    assert (kz / "drafter.toml").read_bytes() == before
