@@ -40,6 +40,9 @@ drafter metadata "$PROJECT" \
     --set short_title='Follow-up on CERD/C/BRA/CO/18-20 (sample)' \
     --set submitted=2026-03-02 \
     --front executive_summary="$WORK/executive_summary.md" >/dev/null
+# Names and terms the English dictionary does not know, so the spelling check flags only typos.
+drafter words add "$PROJECT" Quilombola Quilombolas 'Bolsa Família' interinstitutional \
+    longstanding >/dev/null
 drafter entry "$PROJECT" --paragraph 17 \
     --assessment partially-satisfactory \
     --author 'Example organisation (sample project)' \
