@@ -274,7 +274,7 @@ def metadata_command(
                     f"--set {item!r}: expected FIELD=VALUE with FIELD one of "
                     f"{', '.join(_METADATA_FIELDS)}"
                 )
-            problem = metadata_problem(name, value)
+            problem = metadata_problem(name, value, ws.folder)
             if problem:
                 raise click.UsageError(f"--set {name}: {problem}")
             setattr(meta, name, value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -57,9 +58,11 @@ DATE_FIELDS = ("session_start", "session_end", "deadline", "submitted")
 CONFIDENTIALITY = ("public", "confidential")
 
 
-def metadata_problem(name: str, value: str) -> str | None:
+def metadata_problem(name: str, value: str, folder: Path | None = None) -> str | None:
     """What is wrong with a metadata value, or None. One rule for the CLI and the TUI's form:
-    the overview counts days to the deadline, so dates must be ISO dates."""
+    the overview counts days to the deadline, so dates must be ISO dates. Given the project
+    `folder`, the logo gets the whole rule of a named path (paths.named_path: no symbolic link
+    leading out either); without it, the rule of its spelling."""
     if name in DATE_FIELDS and value:
         try:
             date.fromisoformat(value)
@@ -68,9 +71,16 @@ def metadata_problem(name: str, value: str) -> str | None:
     if name == "confidentiality" and value not in CONFIDENTIALITY:
         return f"{value!r} is not one of {', '.join(CONFIDENTIALITY)}"
     if name == "logo" and value:
-        from drafter.project.paths import spelling_problem  # here: paths imports this module
+        from drafter.project import paths  # here: paths imports this module
 
-        problem = spelling_problem(value)
+        if folder is None:
+            problem = paths.spelling_problem(value)
+        else:
+            try:
+                paths.named_path(folder, value)
+                problem = None
+            except paths.PathRefused as exc:
+                problem = str(exc)
         if problem is not None:
             return f"{value!r} {problem}"
     return None

@@ -256,7 +256,10 @@ def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
     run(scenario())
 
 
-def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
+def test_metadata_and_front_matter_forms_save(kz: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"not the project's")
+
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
@@ -275,6 +278,21 @@ def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
             await pilot.pause()
             assert app.screen is form and app.focused is deadline
             deadline.value = "2026-07-01"
+            # The cover's facts: the date it is sent, the running header, the logo. A logo
+            # outside the project is refused with the project's path rule, symbolic links too.
+            form.query_one("#md-submitted", Input).value = "2026-06-30"
+            form.query_one("#md-short_title", Input).value = "Kazakhstan: CERD 2026"
+            logo = form.query_one("#md-logo", Input)
+            (kz / "sources" / "away.png").symlink_to(outside)
+            for refused in ("../logo.png", str(outside), "sources/away.png"):
+                logo.value = refused
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert app.screen is form and app.focused is logo
+                said = [n.message for n in app._notifications][-1]
+                assert said.startswith(f"Logo: '{refused}' "), said
+                assert "absolute" in said or "outside the project folder" in said, said
+            logo.value = "sources/logo.png"
             await pilot.press("ctrl+s")
             app.action_front_matter()
             await pilot.pause()
@@ -287,6 +305,9 @@ def test_metadata_and_front_matter_forms_save(kz: Path) -> None:
     run(scenario())
     project = reopen(kz).project
     assert project.metadata.deadline == "2026-07-01"
+    assert project.metadata.submitted == "2026-06-30"
+    assert project.metadata.short_title == "Kazakhstan: CERD 2026"
+    assert project.metadata.logo == "sources/logo.png"
     assert project.metadata.organisations[0].name == "Kazakhstan Bureau"
     assert project.metadata.organisations[0].role == "lead"
     assert project.front_matter.methodology == "We read the reports."

@@ -18,6 +18,7 @@ from drafter.tui.screens.base import DrafterModal
 # (field, label, placeholder)
 FIELDS = [
     ("title", "Title", "Kazakhstan: alternative report to CERD"),
+    ("short_title", "Short title", "In the running header (default: the label and the State)"),
     ("report_label", "Report label", "Alternative report"),
     ("committee", "Committee", "CERD"),
     ("treaty", "Treaty", "International Convention on the Elimination of …"),
@@ -26,6 +27,8 @@ FIELDS = [
     ("session_start", "Session starts", "YYYY-MM-DD"),
     ("session_end", "Session ends", "YYYY-MM-DD"),
     ("deadline", "Deadline", "YYYY-MM-DD"),
+    ("submitted", "Submitted on", "YYYY-MM-DD, the date on the cover: the day you send it"),
+    ("logo", "Logo", "A picture in the project folder: sources/logo.png"),
     ("language", "Language", "en"),
 ]
 
@@ -116,7 +119,8 @@ class MetadataScreen(_Form):
             name: self.query_one(f"#md-{name}", Input).value.strip() for name, _, _ in FIELDS
         }
         for name, label, _ in FIELDS:
-            problem = metadata_problem(name, values[name])
+            # The project layer's rules; the logo's is the one for every path the file names.
+            problem = metadata_problem(name, values[name], app.ws.folder)
             if problem:
                 # Nothing is saved until the form is right; the author's input stays in place.
                 self.notify(f"{label}: {problem}", severity="error")
