@@ -313,27 +313,46 @@ def test_metadata_and_front_matter_forms_save(kz: Path, tmp_path: Path) -> None:
     assert project.front_matter.methodology == "We read the reports."
 
 
-def test_render_screen_writes_the_docx_and_shows_the_check(kz: Path) -> None:
+def test_render_screen_lists_the_check_then_renders_a_draft(kz: Path) -> None:
     out = kz / "out.docx"
 
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            await pilot.press("2", "e", *"Commentary for the render.", "escape")
+            # A citation to a paragraph that does not exist: an error that stops a render.
+            await pilot.press("2", "e", *"Commentary [@cerd-c-kaz-11-14:9999].", "escape")
             app.action_render()
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, RenderScreen)
+
+            def text(selector: str) -> str:
+                return str(screen.query_one(selector).render())
+
+            # The findings are on screen before anything is rendered.
+            await wait_until(pilot, lambda: screen.checked is not None)
+            findings = text("#render-findings")
+            assert "Words: " in findings and "ERROR: " in findings and "9999" in findings
+            assert "1 error stops the render" in findings.replace("\n", " ")
             screen.query_one("#render-output", Input).value = str(out)
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not screen.query_one("#render-progress").display)
-            result = str(screen.query_one("#render-result").render())
-            assert "Written" in result and "out.docx" in result
+            assert text("#render-result").startswith("Not rendered: 1 error") and not out.exists()
+            # A draft renders anyway, the error marked in the document.
+            await pilot.press("f3")
+            assert "Draft: 1 error will be marked" in text("#render-findings")
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: not screen.query_one("#render-progress").display)
+            result = text("#render-result")
+            assert "Written" in result and "out.docx" in result and "(draft, " in result
             assert "words: " in result  # the render ran the check and says its one count
 
     run(scenario())
-    assert out.is_file() and out.stat().st_size > 0
+    import docx
+
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "9999" in body and "Draft" in body
 
 
 def test_a_source_changed_on_disk_is_reported_and_reimported(kz: Path) -> None:

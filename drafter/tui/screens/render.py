@@ -1,23 +1,28 @@
-"""Render: template, output path, progress, then the word counts and warnings of the check.
+"""Render: template, output path and a draft toggle; what `drafter check` finds, listed before
+anything is rendered; then the render's own summary.
 
-The renderer (python-docx, markdown-it) is imported only here, when the author renders, so the
-TUI starts fast.
+`drafter.render` is imported as any module is (import-linter sees tui -> render, which the
+layers allow): it loads python-docx only when a render runs, and this screen is imported only
+when the author opens it, so the TUI's start-up does not pay for it.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
 from drafter.errors import DrafterError, NotReadyError
+from drafter.render import render_docx
 from drafter.tui.screens.base import DrafterModal
+
+if TYPE_CHECKING:
+    from drafter.project.check import CheckReport
 
 
 def default_output(folder: Path, title: str) -> Path:
@@ -27,27 +32,27 @@ def default_output(folder: Path, title: str) -> Path:
     return folder / f"{stem or 'report'}.docx"
 
 
-def describe_report(report: Any) -> list[str]:
-    """The renderer's own summary (counts, warnings), as lines."""
-    lines = getattr(report, "lines", None)
-    if callable(lines):
-        return [str(x) for x in lines()]
-    return [f"Warning: {w}" for w in getattr(report, "warnings", []) or []]
-
-
-def run_check(ws: Any) -> list[str]:
-    """The findings of `drafter check`: words against the limit, then each problem."""
-    from drafter.project.check import check
-
-    report = check(ws)
+def check_lines(report: CheckReport) -> list[str]:
+    """The findings of `drafter check`: words against the limit, then each problem, errors
+    first."""
     limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
-    lines = ["", f"Check: words: {report.total:,}{limit}"]
-    for p in report.problems:
+    lines = [f"Words: {report.total:,}{limit}"]
+    for p in sorted(report.problems, key=lambda p: p.severity != "error"):
         where = f" (¶ {p.paragraph})" if p.paragraph else ""
         lines.append(f"{p.severity.upper()}: {p.message}{where}")
-    verdict = "ready to submit" if report.submittable else "NOT ready to submit"
-    lines.append(f"Check: {verdict}")
     return lines
+
+
+def verdict(report: CheckReport, draft: bool) -> str:
+    """What pressing Render will do, in one line."""
+    n = len(report.errors)
+    if not n:
+        return "Ready to submit: nothing stops the render."
+    errors = f"{n} error{'s' if n > 1 else ''}"
+    if draft:
+        return f"Draft: {errors} will be marked in the document and listed on its first page."
+    stop = "stops" if n == 1 else "stop"
+    return f"{errors} {stop} the render: fix them, or tick Draft (f3) to render with them marked."
 
 
 class RenderScreen(DrafterModal[None]):
@@ -55,7 +60,13 @@ class RenderScreen(DrafterModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "render", "Render"),
+        Binding("f3", "toggle_draft", "Draft on/off"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: CheckReport | None = None  # the last check, for the verdict line
+        self._findings_lines: list[str] = []
 
     def compose(self) -> ComposeResult:
         ws = self.drafter.ws
@@ -70,8 +81,12 @@ class RenderScreen(DrafterModal[None]):
             with Horizontal(classes="form-row"):
                 yield Label("Output", classes="form-label")
                 yield Input(str(out), id="render-output")
+            # What a draft is (errors listed on its first page, every page marked) the
+            # verdict line says; the label stays short enough for 80 columns.
+            yield Checkbox("Draft (f3): render even with errors, marked in it", id="render-draft")
             yield LoadingIndicator(id="render-progress")
             with VerticalScroll(id="render-result-box"):
+                yield Static("Checking the report …", id="render-findings", markup=False)
                 yield Static("", id="render-result", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Render (ctrl+s)", id="render-go", variant="primary")
@@ -79,6 +94,56 @@ class RenderScreen(DrafterModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#render-progress").display = False
+        self._check(self._template())
+
+    def _template(self) -> str | None:
+        return self.query_one("#render-template", Input).value.strip() or None
+
+    def _draft(self) -> bool:
+        return self.query_one("#render-draft", Checkbox).value
+
+    # --- the check, before rendering ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="render-check")
+    def _check(self, template: str | None) -> None:
+        from drafter.project.check import check
+
+        app = self.drafter
+        try:
+            with app.autosave.model_lock:
+                report = check(app.ws, template)
+        except (DrafterError, OSError) as exc:
+            text = exc.one_line() if isinstance(exc, DrafterError) else str(exc)
+            app.call_from_thread(self._show_findings, None, [f"Cannot check: {text}"])
+            return
+        app.call_from_thread(self._show_findings, report, check_lines(report))
+
+    def _show_findings(self, report: CheckReport | None, lines: list[str]) -> None:
+        self.checked = report
+        self._findings_lines = lines
+        self._update_findings()
+
+    def _update_findings(self) -> None:
+        # The verdict first: on a small terminal the list below it scrolls.
+        lines = [verdict(self.checked, self._draft())] if self.checked is not None else []
+        lines += self._findings_lines
+        self.query_one("#render-findings", Static).update("\n".join(lines))
+
+    @on(Input.Submitted, "#render-template")
+    def _template_chosen(self) -> None:
+        self.query_one("#render-findings", Static).update("Checking the report …")
+        self._check(self._template())
+
+    @on(Checkbox.Changed, "#render-draft")
+    def _draft_changed(self) -> None:
+        if self.checked is not None:
+            self._update_findings()
+
+    def action_toggle_draft(self) -> None:
+        box = self.query_one("#render-draft", Checkbox)
+        box.value = not box.value
+
+    # --- rendering ------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#render-go")
     def _go(self) -> None:
@@ -93,35 +158,37 @@ class RenderScreen(DrafterModal[None]):
 
     def action_render(self) -> None:
         out = Path(self.query_one("#render-output", Input).value.strip()).expanduser()
-        template = self.query_one("#render-template", Input).value.strip() or None
         self.query_one("#render-progress").display = True
         self.query_one("#render-result", Static).update(f"Rendering {out.name} …")
         self.drafter.autosave.save_now()
-        self._render_report(out, template)
+        self._render_report(out, self._template(), self._draft())
 
     @work(thread=True, exclusive=True, group="render")
-    def _render_report(self, out: Path, template: str | None) -> None:
+    def _render_report(self, out: Path, template: str | None, draft: bool) -> None:
         app = self.drafter
         lines: list[str] = []
+        report: CheckReport | None = None
         try:
-            render = importlib.import_module("drafter.render")
-            render_docx = getattr(render, "render_docx", None)
-            if render_docx is None:
-                raise DrafterError("this drafter has no DOCX renderer installed")
             with app.autosave.model_lock:
-                report = render_docx(app.ws, out, template=template)
+                rendered = render_docx(app.ws, out, template=template, draft=draft)
             # The render ran `drafter check`: its words and findings are in the report's lines.
-            lines.extend(describe_report(report))
+            lines.extend(rendered.lines())
+            report = rendered.check
         except NotReadyError as exc:
-            lines = [f"Not rendered: {len(exc.problems)} problems to fix first"]
-            with app.autosave.model_lock:
-                lines.extend(run_check(app.ws))
+            n = len(exc.problems)
+            lines = [
+                f"Not rendered: {n} error{'s' if n > 1 else ''} to fix first, or tick Draft (f3)"
+            ]
+            lines.extend(f"ERROR: {problem}" for problem in exc.problems)
         except DrafterError as exc:
             lines = [f"Not rendered: {exc.one_line()}"]
-        except (OSError, ImportError) as exc:
+        except OSError as exc:
             lines = [f"Not rendered: {exc}"]
-        app.call_from_thread(self._done, lines)
+        app.call_from_thread(self._done, lines, report)
 
-    def _done(self, lines: list[str]) -> None:
+    def _done(self, lines: list[str], report: CheckReport | None) -> None:
         self.query_one("#render-progress").display = False
         self.query_one("#render-result", Static).update("\n".join(lines))
+        if report is not None:
+            # What the render checked is the newest check: the list above says the same.
+            self._show_findings(report, check_lines(report))
