@@ -154,33 +154,17 @@ def entry_command(
 
 
 def _quotes(ws: Workspace, pid: str, quotes: tuple[str, ...]) -> None:
-    """The author's chosen words must be an exact part of the paragraph: the report quotes the
-    source verbatim, so a typo is refused here rather than misquoted there."""
-    from drafter.project.report.quotes import find_span
-
-    e = ws.entry(pid)
+    """The author's chosen words (the rule is the workspace's, the TUI's too: an exact part of
+    a State party's paragraph, or nothing to go back to its first sentences)."""
     for item in quotes:
         key, sep, words = item.partition("=")
         sid, _, para_id = key.strip().partition(":")
         if not sep or not sid or not para_id:
             raise click.UsageError(f"--quote {item!r}: expected SOURCE:PARAGRAPH=WORDS")
-        key = f"{sid}:{para_id}"
-        if not words.strip():
-            e.quotes.pop(key, None)
-            continue
-        doc = ws.documents.get(sid)
-        para = doc.paragraph(para_id) if doc else None
-        if para is None:
-            raise DrafterError(f"--quote: no paragraph {key} in this project", path=ws.file)
-        found = find_span(para.text, words)
-        if found is None:
-            raise DrafterError(
-                f"--quote: paragraph {key} does not say “{words.strip()[:80]}” (quote its exact "
-                "words)",
-                path=ws.file,
-            )
-        e.quotes[key] = found
-        ws.pin(pid, key)
+        try:
+            ws.choose_quote(pid, f"{sid}:{para_id}", words)
+        except DrafterError as exc:
+            raise DrafterError(f"--quote: {exc.message}", path=exc.path) from None
 
 
 def _apply(

@@ -32,6 +32,7 @@ Also (additions, same rules):
 
     ws = Workspace.create(dir, template, title=…, committee=…, state=…)   # `drafter new`
     ws.mark_dirty()                              # metadata, front matter or sources changed
+    ws.choose_quote(pid, link_key, words) -> str # the State's words the report quotes ("" clears)
     ws.save_conflict_copy() -> Path              # after a ConflictError, before reload()
     ws.document_errors                           # dict[source_id, DrafterError]: sources that
                                                  # could not be read (missing, damaged)
@@ -367,6 +368,42 @@ class Workspace:
         if link_key in e.hidden:
             e.hidden.remove(link_key)
             self.touch(pid)
+
+    def choose_quote(self, pid: str, link_key: str, words: str) -> str:
+        """Quote `words` of the State's paragraph `link_key` in CO paragraph `pid`'s section (and
+        pin it), or with no words go back to that paragraph's first sentences. One rule for
+        `drafter entry --quote` and the TUI: the words must be an exact part of the paragraph
+        (spaces may differ; they are kept as the paragraph has them), because the report quotes
+        the source verbatim, and only the State's claims are quoted. Returns the words kept;
+        DrafterError (nothing changed) names the paragraph and what is wrong."""
+        from drafter.project.report.quotes import find_span
+
+        e = self.entry(pid)
+        if not words.strip():
+            if e.quotes.pop(link_key, None) is not None:
+                self.touch(pid)
+            return ""
+        source_id, _, paragraph_id = link_key.partition(":")
+        doc = self.documents.get(source_id)
+        para = doc.paragraph(paragraph_id) if doc is not None else None
+        if para is None:
+            raise DrafterError(f"no paragraph {link_key} in this project", path=self.file)
+        if self.group_of_key(link_key) not in (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS):
+            raise DrafterError(
+                f"{link_key} is not in a State party's report: the report quotes the State's "
+                "claims only (cite this paragraph in the commentary instead)",
+                path=self.file,
+            )
+        found = find_span(para.text, words)
+        if found is None:
+            raise DrafterError(
+                f"paragraph {link_key} does not say “{' '.join(words.split())[:80]}” (quote its "
+                "exact words)",
+                path=self.file,
+            )
+        e.quotes[link_key] = found
+        self.pin(pid, link_key)
+        return found
 
     # -- citations ---------------------------------------------------------------------------
 

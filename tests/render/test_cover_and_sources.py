@@ -99,6 +99,11 @@ def test_the_author_chooses_the_words_to_quote(brazil: Path, tmp_path: Path) -> 
         cli, ["entry", str(brazil), "-p", "17", "--quote", f"{key}=words never written"]
     )
     assert refused.exit_code == 2 and "does not say" in refused.output
+    # Only the State's claims are quoted: a quotation of the compilation would never be printed.
+    other = CliRunner().invoke(
+        cli, ["entry", str(brazil), "-p", "17", "--quote", "a-hrc-wg.6-41-bra-2:40=According"]
+    )
+    assert other.exit_code == 2 and "quotes the State's claims only" in other.output
     run("entry", brazil, "-p", "17", "--quote", f"{key}=launched on 6 December 2023")
     with Workspace.open(brazil, read_only=True) as ws:
         entry = ws.project.entries["17"]
