@@ -31,6 +31,7 @@ from drafter.tui.messages import (
     ActOnReviewNote,
     AddKnownWord,
     ChooseLink,
+    ChooseQuote,
     EditEntry,
     EditFrontMatter,
     EditMetadata,
@@ -374,6 +375,16 @@ class DrafterApp(App[None]):
                     verb(change.paragraph, change.link_key)
                     paragraph = change.paragraph
                     autosave.changed_entry(paragraph)
+                case ChooseQuote():
+                    try:
+                        ws.choose_quote(change.paragraph, change.link_key, change.words)
+                    except DrafterError as exc:
+                        # Said in words; the dialog stays open with what the author chose.
+                        self.bell()
+                        self.notify(exc.message, title="Not quoted", severity="error", timeout=10)
+                        return False
+                    paragraph = change.paragraph
+                    autosave.changed_entry(paragraph)
                 case EditMetadata():
                     ws.project.metadata = change.metadata
                     autosave.changed_metadata()
@@ -456,6 +467,7 @@ class DrafterApp(App[None]):
 
     @on(EditEntry)
     @on(ChooseLink)
+    @on(ChooseQuote)
     @on(EditMetadata)
     @on(EditFrontMatter)
     @on(AddKnownWord)
@@ -905,4 +917,6 @@ class DrafterApp(App[None]):
             return
         walk = self.walk_screen()
         on_cite = walk.insert_citation if walk is not None else None
-        self.push_screen(SourceReaderScreen(self.ws.project.sources[0].id, None, on_cite=on_cite))
+        on_quote = walk.quote if walk is not None else None
+        first = self.ws.project.sources[0].id
+        self.push_screen(SourceReaderScreen(first, None, on_cite=on_cite, on_quote=on_quote))

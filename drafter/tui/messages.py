@@ -44,6 +44,20 @@ class ChooseLink(ProjectChange):
         self.verb = verb  # "pin", "unpin", "hide", "unhide"
 
 
+class ChooseQuote(ProjectChange):
+    """The State's words the report quotes from a linked paragraph (`link_key`) in this
+    paragraph's section; `words` "" goes back to that paragraph's first sentences. The project
+    layer refuses words the paragraph does not say (`Workspace.choose_quote`)."""
+
+    what = "quotations"
+
+    def __init__(self, paragraph: str, link_key: str, words: str) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.link_key = link_key
+        self.words = words
+
+
 class EditMetadata(ProjectChange):
     what = "metadata"
 

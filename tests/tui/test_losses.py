@@ -221,6 +221,7 @@ def test_read_only_refuses_every_edit_out_loud(brazil: Path) -> None:
             await pilot.press("W", "x", "escape")  # type in the commentary
             await pilot.press("q", "y")  # a new question
             await pilot.press("S", "p")  # pin a claim
+            await pilot.press("w")  # choose the words to quote from it
             await pilot.press("ctrl+r")  # cite
             await pilot.press("f9")  # the word list
             assert walk.editor.text == ""
@@ -232,6 +233,7 @@ def test_read_only_refuses_every_edit_out_loud(brazil: Path) -> None:
     for what in ("assessments", "the done flag", "the reviewed flag", "commentary"):
         assert what in refused, (what, refused)
     assert "questions" in refused and "pins and hidden links" in refused
+    assert "quotations" in refused
 
 
 def test_an_edit_on_disk_that_keeps_size_and_time_is_still_seen(brazil: Path) -> None:

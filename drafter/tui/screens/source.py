@@ -1,5 +1,6 @@
 """The source reader: any imported document whole, with its headings, a search, a jump to a
-paragraph, and a key that cites the highlighted paragraph in the commentary."""
+paragraph, a key that cites the highlighted paragraph in the commentary, and one that chooses
+the words the report quotes from it (a paragraph of the State's report)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from textual.widgets.option_list import Option
 from drafter.tui.screens.base import DrafterScreen
 
 CiteCallback = Callable[[str, str], None]
+QuoteCallback = Callable[[str, str], None]  # (source id, paragraph id)
 
 
 class SourceReaderScreen(DrafterScreen[None]):
@@ -27,16 +29,23 @@ class SourceReaderScreen(DrafterScreen[None]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("g", "jump", "Go to ¶"),
         Binding("c", "cite", "Cite"),
+        Binding("w", "quote", "Words to quote"),
         Binding("n", "search_next", "Next match"),
     ]
 
     def __init__(
-        self, source_id: str, paragraph_id: str | None, *, on_cite: CiteCallback | None = None
+        self,
+        source_id: str,
+        paragraph_id: str | None,
+        *,
+        on_cite: CiteCallback | None = None,
+        on_quote: QuoteCallback | None = None,
     ) -> None:
         super().__init__()
         self.source_id = source_id
         self.paragraph_id = paragraph_id
         self.on_cite = on_cite
+        self.on_quote = on_quote
         self.search_text = ""
 
     def compose(self) -> ComposeResult:
@@ -156,6 +165,15 @@ class SourceReaderScreen(DrafterScreen[None]):
         source_id, pid, cite = self.source_id, option.id, self.on_cite
         self.app.pop_screen()
         cite(source_id, pid)
+
+    def action_quote(self) -> None:
+        option = self.query_one("#source-body", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        if self.on_quote is None:
+            self.notify("Open a paragraph first (walk screen): its section quotes the words")
+            return
+        self.on_quote(self.source_id, option.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -491,6 +491,8 @@ class WalkScreen(DrafterScreen[None]):
                 self.open_link(event.link)
             case "cite":
                 self.cite(event.link)
+            case "quote":
+                self.quote(event.link.source_id, event.link.paragraph_id)
 
     def choose(self, link: Link, verb: str) -> None:
         if self.drafter.ws.read_only:
@@ -524,7 +526,8 @@ class WalkScreen(DrafterScreen[None]):
                 doc = ws.documents.get(lk.source_id)
                 para = doc.paragraph(lk.paragraph_id) if doc is not None else None
                 snippets[lk.key] = snippet(para.text) if para is not None else ""
-        self.claims.show(links, citations, snippets)
+        entry = ws.project.entries.get(self.pid)
+        self.claims.show(links, citations, snippets, entry.quotes if entry else None)
 
         def the_others() -> None:
             for pane in (self.prior, self.evidence):
@@ -553,8 +556,41 @@ class WalkScreen(DrafterScreen[None]):
         from drafter.tui.screens.source import SourceReaderScreen
 
         self.app.push_screen(
-            SourceReaderScreen(link.source_id, link.paragraph_id, on_cite=self.insert_citation)
+            SourceReaderScreen(
+                link.source_id, link.paragraph_id, on_cite=self.insert_citation, on_quote=self.quote
+            )
         )
+
+    def quote(self, source_id: str, paragraph_id: str) -> None:
+        """Choose the words the report quotes from this State's paragraph (a dialog)."""
+        from drafter.tui.screens.quote import QuoteScreen
+
+        app = self.drafter
+        if not self.paragraphs:
+            return
+        if app.ws.read_only:
+            app.refuse("quotations")
+            return
+        key = f"{source_id}:{paragraph_id}"
+        if app.ws.group_of_key(key) not in (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS):
+            self.notify(
+                "The report quotes the State's claims only; cite this paragraph instead (c)",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        pid = self.pid
+
+        def chosen(changed: bool | None) -> None:
+            if changed and self.pid == pid:
+                self._refresh_links(Link(LinkGroup.CLAIMS, source_id, paragraph_id, 0.0, ""))
+                entry = app.ws.project.entries.get(pid)
+                words = entry.quotes.get(key, "") if entry else ""
+                said = f"“{words[:60]}…”" if len(words) > 60 else f"“{words}”"
+                what = f"quotes {said}" if words else "quotes the first sentences"
+                self.notify(f"¶ {pid} {what} of {app.ws.citation_text(source_id, paragraph_id)}")
+
+        app.push_screen(QuoteScreen(pid, key), chosen)
 
     def cite(self, link: Link | None) -> None:
         if link is None:
@@ -730,7 +766,9 @@ class WalkScreen(DrafterScreen[None]):
             self.open_link(link)
         elif self.drafter.ws.project.sources:
             first = self.drafter.ws.project.sources[0].id
-            self.app.push_screen(SourceReaderScreen(first, None, on_cite=self.insert_citation))
+            self.app.push_screen(
+                SourceReaderScreen(first, None, on_cite=self.insert_citation, on_quote=self.quote)
+            )
         else:
             self.notify("No sources imported yet", severity="warning")
 

@@ -1,7 +1,8 @@
 """A pane of links for the current CO paragraph: the State's claims, prior concerns, evidence.
 
 Each link shows its citation in UN style, the reason it is here, and the start of the linked
-paragraph. Keys act on the highlighted link: pin, hide, open in context, cite.
+paragraph (or, for a claim whose words the author chose to quote, those words). Keys act on the
+highlighted link: pin, hide, open in context, cite, choose the words to quote.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ GROUP_TITLE = {
 }
 
 
+QUOTE_SHOWN = 160  # characters of a chosen quotation shown under its link
+
+
+def shorten(text: str, n: int = QUOTE_SHOWN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rstrip() + " …"
+
+
 class LinksPane(Vertical):
     """Shows some link groups; posts messages the walk screen acts on."""
 
@@ -38,11 +47,12 @@ class LinksPane(Vertical):
         Binding("x", "hide", "Hide/unhide"),
         Binding("o", "open", "Open in context"),
         Binding("c", "cite", "Cite at cursor"),
+        Binding("w", "quote", "Words to quote"),
         Binding("H", "toggle_hidden", "Show hidden"),
     ]
 
     class Action(Message):
-        """The author asked to do `verb` (pin, hide, open, cite) with `link`."""
+        """The author asked to do `verb` (pin, hide, open, cite, quote) with `link`."""
 
         def __init__(self, verb: str, link: Link) -> None:
             super().__init__()
@@ -68,6 +78,7 @@ class LinksPane(Vertical):
         self._links_set = LinkSet("")
         self._snippets: dict[str, str] = {}
         self._citations: dict[str, str] = {}
+        self._quoted: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield self._list
@@ -80,10 +91,13 @@ class LinksPane(Vertical):
         links: LinkSet,
         citation_of: dict[str, str],
         snippet_of: dict[str, str],
+        quoted: dict[str, str] | None = None,
     ) -> None:
-        """Fill the pane; `citation_of` and `snippet_of` are keyed by link key."""
+        """Fill the pane; `citation_of`, `snippet_of` and `quoted` (the words the author chose
+        to quote) are keyed by link key."""
         self._citations = citation_of
         self._snippets = snippet_of
+        self._quoted = quoted or {}
         self._links_set = links
         self._fill()
 
@@ -120,6 +134,9 @@ class LinksPane(Vertical):
             flags.append("PINNED")
         if lk.hidden:
             flags.append("HIDDEN")
+        quoted = self._quoted.get(lk.key, "")
+        if quoted:
+            flags.append("QUOTED")
         if lk.group is LinkGroup.CLAIMS:
             flags.append("explicit")
         if flags:
@@ -128,7 +145,10 @@ class LinksPane(Vertical):
         if lk.reason:
             out.append(f"\n  {lk.reason}", style="italic")
         snippet = self._snippets.get(lk.key, "")
-        if snippet:
+        if quoted:
+            # The report quotes these words, not the paragraph's first sentences.
+            out.append(f"\n  quoting “{shorten(quoted)}”")
+        elif snippet:
             out.append(f"\n  {snippet}", style="dim" if lk.hidden else "")
         return out
 
@@ -176,6 +196,9 @@ class LinksPane(Vertical):
 
     def action_cite(self) -> None:
         self._act("cite")
+
+    def action_quote(self) -> None:
+        self._act("quote")
 
     def action_toggle_hidden(self) -> None:
         self.show_hidden = not self.show_hidden
