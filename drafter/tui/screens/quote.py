@@ -58,9 +58,8 @@ class QuoteScreen(DrafterModal[bool]):
                 markup=False,
             )
             yield Static(
-                "Select the words the report quotes (shift+arrows, ctrl+shift+arrows by word, "
-                "or the mouse), or type them below; they must be the paragraph's own words. "
-                "ctrl+s keeps them; ctrl+l goes back to the first sentences.",
+                "Select the paragraph's words to quote (shift+arrows, ctrl+shift+arrows, the "
+                "mouse) or type them below.",
                 classes="dialog-hint",
                 markup=False,
             )
@@ -72,7 +71,7 @@ class QuoteScreen(DrafterModal[bool]):
                 yield Input(self.chosen or self.default, id="quote-words")
             yield Static("", id="quote-now", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Quote these words (ctrl+s)", id="quote-keep", variant="primary")
+                yield Button("Quote (ctrl+s)", id="quote-keep", variant="primary")
                 yield Button("First sentences (ctrl+l)", id="quote-clear")
                 yield Button("Cancel (esc)", id="quote-cancel")
 
