@@ -116,6 +116,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "paragraph": "Paragraph {id}",
     "follow_up": "Follow-up paragraph",
     "committee_recommendation": "The Committee's recommendation",
+    # A concern is not a recommendation: the lead line names what the quoted paragraph is.
+    "committee_concern": "The Committee's concern",
+    "committee_observation": "The Committee's observation",
     "state_claims": "What the State party reports",
     "no_claims": "The State party's report does not address this paragraph.",
     "claims_more": "See also {refs}.",

@@ -231,3 +231,36 @@ def test_every_kind_of_document_has_a_label_for_the_documents_cited() -> None:
     assert find_template("crpd-alternative-report-es").label("kind_list_of_issues") == (
         "Lista de cuestiones"
     )
+
+
+def test_the_line_over_the_committee_s_words_says_what_the_paragraph_is(tmp_path: Path) -> None:
+    """CRPD/C/NOR/CO/1 (French): paragraph 9 is a concern ("Le Comité note avec préoccupation"),
+    10 a recommendation; each gets its own lead line, not "recommendation" over both."""
+    from drafter.project.report.builder import build_report
+    from drafter.project.report.tree import Para, ParaRole, Text
+    from drafter.project.workspace import Workspace
+    from tests.conftest import CRPD
+    from tests.render.conftest import drafter
+
+    folder = tmp_path / "nor"
+    drafter("new", str(folder), "--template", "crpd-alternative-report-fr", "--state", "Norvège")
+    drafter(
+        "import",
+        str(folder),
+        str(CRPD / "CRPD_C_NOR_CO_1_fr.pdf"),
+        "--as",
+        "concluding-observations",
+    )
+    for pid in ("9", "10"):
+        drafter("entry", str(folder), "-p", pid, "--commentary", "Texte.")
+    report = build_report(Workspace.open(folder)).report
+    leads = [
+        "".join(i.text for i in b.inlines if isinstance(i, Text))
+        for d in report.divisions
+        for b in d.blocks
+        if isinstance(b, Para) and b.role is ParaRole.LEAD
+    ]
+    assert leads == [
+        "La préoccupation du Comité",
+        "La recommandation du Comité",
+    ]

@@ -607,9 +607,7 @@ class ReportBuilder:
         blocks: list[Block] = [Heading(3, [Text(title)], anchor=paragraph_bookmark(co.id))]
         # The Committee's words, quoted exactly and cited.
         if co.text and not co.placeholder and co.source_id:
-            blocks.append(
-                Para([Text(tpl.label("committee_recommendation"))], ParaRole.LEAD, keep_next=True)
-            )
+            blocks.append(Para([Text(tpl.label(_lead_label(co)))], ParaRole.LEAD, keep_next=True))
             blocks.append(
                 Quotation(
                     _quote_lines(co),
@@ -1003,3 +1001,15 @@ def _place_note_marks(report: Report, rule: str) -> None:
                                 inl.insert(i + 1, Text(m.group()))
                                 i += 1
                 i += 1
+
+
+def _lead_label(co: COParagraph) -> str:
+    """The label over the Committee's quoted words: a Committee member reading "recommendation"
+    over "The Committee is concerned that …" stops trusting the rest."""
+    from drafter.documents.model import Role
+
+    if co.role is Role.CONCERN:
+        return "committee_concern"
+    if co.role is Role.RECOMMENDATION:
+        return "committee_recommendation"
+    return "committee_observation"
