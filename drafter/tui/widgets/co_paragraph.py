@@ -31,9 +31,16 @@ def lead_text(p: COParagraph) -> str:
     """The paragraph's text before its first sub-item, when sub-items are listed apart."""
     if p.paragraph is None or not p.paragraph.sub_items:
         return p.text
-    first = p.paragraph.sub_items[0].label
-    m = re.search(rf"\({re.escape(first)}\)\s", p.text)
-    return p.text[: m.start()].rstrip() if m else p.text
+    first = p.paragraph.sub_items[0]
+    # The sub-item's words are part of the text: cut before them and their marker, whichever
+    # form the language writes it in ("(a)" in English, "a)" in French and Spanish).
+    start = p.text.find(first.text[:80]) if first.text else -1
+    if start <= 0:
+        return p.text
+    before = p.text[:start].rstrip()
+    marker = re.search(rf"\(?{re.escape(first.label)}[).]$", before)
+    # No marker right before the words: show the whole text rather than hide any of it.
+    return before[: marker.start()].rstrip() if marker else p.text
 
 
 OUTSIDE_NOTE = (
