@@ -43,10 +43,8 @@ from drafter.project.report.markdown import MarkdownCache
 from drafter.project.report.notes import CitationWords, NotesPass, Resolver, format_locators
 from drafter.project.report.tree import (
     Block,
-    BlockQuote,
     Cell,
     Cite,
-    CodeBlock,
     Comment,
     Contents,
     ContentsEntry,
@@ -66,7 +64,7 @@ from drafter.project.report.tree import (
     Quotation,
     Quoted,
     Report,
-    Rule,
+    ReportPass,
     Table,
     Text,
     block_inlines,
@@ -907,45 +905,25 @@ def _all_inline_lists(blocks: list[Block]) -> list[list[Inline]]:
     return out
 
 
-class _Typesetter:
+class _Typesetter(ReportPass):
     """Typography over the whole tree: the author's and the template's words are smartened,
     quotations only kept whole (dates, symbols) so they stay verbatim."""
 
     def __init__(self, lang: Language) -> None:
         self.lang = lang
 
-    def report(self, report: Report) -> None:
-        for d in report.divisions:
-            self.blocks(d.blocks)
+    def quotation(self, b: Quotation) -> None:
+        b.paragraphs = [typography.protect(p, self.lang) for p in b.paragraphs]
+        super().quotation(b)
 
-    def blocks(self, blocks: list[Block]) -> None:
-        for b in blocks:
-            self.block(b)
+    def contents(self, b: Contents) -> None:
+        b.title = typography.smarten(b.title, self.lang)
 
-    def block(self, b: Block) -> None:
-        match b:
-            case Para(inlines=inlines) | Heading(inlines=inlines):
-                self.inlines(inlines)
-            case ListBlock(items=items):
-                for item in items:
-                    self.blocks(item)
-            case BlockQuote(blocks=blocks):
-                self.blocks(blocks)
-            case Quotation():
-                b.paragraphs = [typography.protect(p, self.lang) for p in b.paragraphs]
-                if b.cite is not None:
-                    self.inlines([b.cite])
-            case Table(header=header, rows=rows):
-                for cell in [*header, *(c for row in rows for c in row)]:
-                    self.inlines(cell.inlines)
-            case Contents():
-                b.title = typography.smarten(b.title, self.lang)
-            case CodeBlock() | Rule() | Image():
-                pass
-            case _:
-                assert_never(b)
+    def inlines(self, inlines: list[Inline]) -> None:
+        self.smarten(inlines, "")
 
-    def inlines(self, inlines: list[Inline], prev: str = "") -> str:
+    def smarten(self, inlines: list[Inline], prev: str) -> str:
+        """Smarten a run of text after the character `prev`; returns its last character."""
         for i in inlines:
             match i:
                 case Text():
@@ -953,7 +931,7 @@ class _Typesetter:
                         i.text = typography.smarten(i.text, self.lang, prev)
                     prev = i.text[-1:] or prev
                 case Link(children=children) | Comment(children=children):
-                    prev = self.inlines(children, prev)
+                    prev = self.smarten(children, prev)
                 case Quoted():
                     i.text = typography.protect(i.text, self.lang)
                     prev = i.close[-1:]

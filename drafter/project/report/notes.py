@@ -29,26 +29,18 @@ from drafter.project.model import Source
 from drafter.project.report.language import join_list, long_date
 from drafter.project.report.tree import (
     Block,
-    BlockQuote,
     Cite,
-    CodeBlock,
     Comment,
-    Contents,
     Flag,
-    Heading,
-    Image,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
     Note,
     NoteRef,
     Para,
-    Quotation,
     Quoted,
     Report,
-    Rule,
-    Table,
+    ReportPass,
     Text,
     block_inlines,
     walk_blocks,
@@ -221,7 +213,7 @@ class _State(msgspec.Struct):
     count: int = 0
 
 
-class NotesPass:
+class NotesPass(ReportPass):
     """Walks a finished report in reading order and turns citations into notes."""
 
     def __init__(self, resolver: Resolver) -> None:
@@ -229,37 +221,8 @@ class NotesPass:
         self.state = _State()
 
     def run(self, report: Report) -> int:
-        for division in report.divisions:
-            self.blocks(division.blocks)
+        self.report(report)
         return self.state.count
-
-    # -- walking -------------------------------------------------------------------------------
-
-    def blocks(self, blocks: list[Block]) -> None:
-        for b in blocks:
-            self.block(b)
-
-    def block(self, b: Block) -> None:
-        match b:
-            case Para(inlines=inlines) | Heading(inlines=inlines):
-                self.inlines(inlines)
-            case ListBlock(items=items):
-                for item in items:
-                    self.blocks(item)
-            case BlockQuote(blocks=blocks):
-                self.blocks(blocks)
-            case Quotation():
-                if b.cite is not None:
-                    holder: list[Inline] = [b.cite]
-                    self.inlines(holder)
-                    b.cite = holder[0] if holder else None
-            case Table(header=header, rows=rows):
-                for cell in [*header, *(c for row in rows for c in row)]:
-                    self.inlines(cell.inlines)
-            case CodeBlock() | Rule() | Image() | Contents():
-                pass
-            case _:
-                assert_never(b)
 
     def inlines(self, inlines: list[Inline]) -> None:
         """Resolve the citations in one run of text, merging marks that stand together."""

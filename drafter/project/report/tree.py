@@ -12,8 +12,9 @@ Rules of the tree (the writer relies on them):
 - Every citation is a `NoteRef` after the builder's notes pass; a `Cite` left in the tree is a
   citation that could not be resolved (only a draft has one) and is written flagged.
 - Notes do not nest: inside a note, citations are text.
-- A block kind added here must be handled by every `match` over `Block` (the writer, the word
-  count, the walkers below): mypy checks them exhaustively through `assert_never`.
+- A block kind added here must be handled by every `match` over `Block` (the writer and the
+  walkers below, `ReportPass` among them, which the notes, typography and word count passes
+  share): mypy checks them exhaustively through `assert_never`.
 
 Nodes are msgspec Structs: cheap to define (a cold `drafter render` imports them) and tagged, so
 parsed Markdown can be cached on disk (markdown.py). This module imports only msgspec and the
@@ -310,6 +311,69 @@ def block_inlines(block: Block) -> Iterator[list[Inline]]:
             return
         case _:
             assert_never(block)
+
+
+class ReportPass:
+    """A pass over the tree in reading order, as pandoc's `walk`: this class knows where each
+    block kind keeps its blocks and its text, so a pass (the notes, the typography, the word
+    count) says only what it does with them. A block kind added to the tree is walked here
+    (mypy checks the match), so every pass sees its text.
+
+    A pass implements `inlines`, every run of text (paragraphs, headings, table cells, a
+    quotation's citation), and overrides a block kind's method where it reads or changes the
+    words that kind holds as plain strings (a quotation's paragraphs, code, the contents)."""
+
+    def report(self, report: Report) -> None:
+        for division in report.divisions:
+            self.blocks(division.blocks)
+
+    def blocks(self, blocks: list[Block]) -> None:
+        for b in blocks:
+            self.block(b)
+
+    def block(self, b: Block) -> None:
+        match b:
+            case Para(inlines=inlines) | Heading(inlines=inlines):
+                self.inlines(inlines)
+            case ListBlock(items=items):
+                for item in items:
+                    self.blocks(item)
+            case BlockQuote():
+                self.block_quote(b)
+            case Quotation():
+                self.quotation(b)
+            case Table(header=header, rows=rows):
+                for cell in [*header, *(c for row in rows for c in row)]:
+                    self.inlines(cell.inlines)
+            case CodeBlock():
+                self.code(b)
+            case Contents():
+                self.contents(b)
+            case Rule() | Image():
+                pass  # no text: a picture's description is not on the page
+            case _:
+                assert_never(b)
+
+    def inlines(self, inlines: list[Inline]) -> None:
+        """One run of text; the pass may change the list in place."""
+        raise NotImplementedError
+
+    def block_quote(self, b: BlockQuote) -> None:
+        self.blocks(b.blocks)
+
+    def quotation(self, b: Quotation) -> None:
+        """The source's words are left alone; its citation is a run of text, which the pass
+        may replace (the notes pass makes it a note)."""
+        if b.cite is not None:
+            holder: list[Inline] = [b.cite]
+            self.inlines(holder)
+            b.cite = holder[0] if holder else None
+
+    def code(self, b: CodeBlock) -> None:
+        pass  # verbatim
+
+    def contents(self, b: Contents) -> None:
+        pass
 
 
 def walk_blocks(blocks: list[Block]) -> Iterator[Block]:

@@ -32,20 +32,15 @@ from drafter.project.report.tree import (
     Contents,
     Division,
     Flag,
-    Heading,
-    Image,
     Inline,
     LineBreak,
     Link,
-    ListBlock,
     NoteRef,
-    Para,
     Part,
     Quotation,
     Quoted,
     Report,
-    Rule,
-    Table,
+    ReportPass,
     Text,
 )
 
@@ -99,46 +94,45 @@ class WordCount(msgspec.Struct):
         return sum(self.parts.values()) - self.parts["cover"]
 
 
-class _Counter:
-    def __init__(self) -> None:
+class _Counter(ReportPass):
+    """The words of one division, by part; `part` is where the text being walked counts."""
+
+    def __init__(self, part: str) -> None:
         self.words: dict[str, int] = dict.fromkeys(PARTS, 0)
+        self.part = part
+
+    @property
+    def quoting(self) -> str:
+        """Where quoted words count: with the quotations, except on the cover."""
+        return "quotations" if self.part != "cover" else self.part
 
     def add(self, part: str, text: str) -> None:
         self.words[part] += count_words(text)
 
-    def blocks(self, blocks: list[Block], part: str) -> None:
-        for b in blocks:
-            self.block(b, part)
+    def within(self, part: str, blocks: list[Block]) -> None:
+        outer, self.part = self.part, part
+        try:
+            self.blocks(blocks)
+        finally:
+            self.part = outer
 
-    def block(self, b: Block, part: str) -> None:
-        match b:
-            case Para(inlines=inlines) | Heading(inlines=inlines):
-                self.inlines(inlines, part)
-            case ListBlock(items=items):
-                for item in items:
-                    self.blocks(item, part)
-            case BlockQuote(blocks=blocks):
-                self.blocks(blocks, "quotations" if part != "cover" else part)
-            case Quotation(paragraphs=paragraphs, cite=cite):
-                for text in paragraphs:
-                    self.add("quotations" if part != "cover" else part, text)
-                if cite is not None:
-                    self.inlines([cite], part)
-            case CodeBlock(text=text):
-                self.add(part, text)
-            case Table(header=header, rows=rows):
-                for cell in [*header, *(c for row in rows for c in row)]:
-                    self.inlines(cell.inlines, part)
-            case Contents(title=title, entries=entries):
-                self.add(part, title)
-                for e in entries:
-                    self.add(part, e.text)
-            case Image() | Rule():
-                pass  # a picture's description is not text on the page
-            case _:
-                assert_never(b)
+    def block_quote(self, b: BlockQuote) -> None:
+        self.within(self.quoting, b.blocks)
 
-    def inlines(self, inlines: list[Inline], part: str) -> None:
+    def quotation(self, b: Quotation) -> None:
+        for text in b.paragraphs:
+            self.add(self.quoting, text)
+        super().quotation(b)
+
+    def code(self, b: CodeBlock) -> None:
+        self.add(self.part, b.text)
+
+    def contents(self, b: Contents) -> None:
+        self.add(self.part, b.title)
+        for e in b.entries:
+            self.add(self.part, e.text)
+
+    def inlines(self, inlines: list[Inline]) -> None:
         # Words run across formatting ("**non**-refoulement" is one word), so the text of a
         # paragraph is joined before it is split; quotations and notes are counted apart.
         buffer: list[str] = []
@@ -148,27 +142,27 @@ class _Counter:
                     buffer.append(text)
                 case Link(children=children) | Comment(children=children):
                     # A review comment's own words are not the report's: only what it is on.
-                    self.inlines_into(children, buffer, part)
+                    self.inlines_into(children, buffer)
                 case LineBreak():
                     buffer.append(" ")
                 case Quoted(text=text):
                     buffer.append(" ")
-                    self.add("quotations" if part != "cover" else part, text)
+                    self.add(self.quoting, text)
                 case NoteRef(note=note):
-                    self.blocks(note.blocks, "footnotes")
+                    self.within("footnotes", note.blocks)
                 case Cite() | Flag():
                     buffer.append(" ")  # a problem marked in a draft is not the report's text
                 case _:
                     assert_never(i)
-        self.add(part, "".join(buffer))
+        self.add(self.part, "".join(buffer))
 
-    def inlines_into(self, inlines: list[Inline], buffer: list[str], part: str) -> None:
+    def inlines_into(self, inlines: list[Inline], buffer: list[str]) -> None:
         for i in inlines:
             if isinstance(i, Text):
                 buffer.append(i.text)
             else:
                 buffer.append(" ")
-                self.inlines([i], part)
+                self.inlines([i])
 
 
 def _part_of(division: Division) -> str | None:
@@ -192,8 +186,8 @@ def count_report(report: Report, rule: str | list[str]) -> WordCount:
         part = _part_of(division)
         if part is None:
             continue
-        counter = _Counter()
-        counter.blocks(division.blocks, part)
+        counter = _Counter(part)
+        counter.blocks(division.blocks)
         for name, n in counter.words.items():
             result.parts[name] += n
         result.divisions.append(
