@@ -71,6 +71,7 @@ from drafter.project.report.tree import (
     paragraph_bookmark,
     plain_text,
     walk_blocks,
+    walk_inlines,
 )
 from drafter.project.report.words import WordCount, count_report
 from drafter.project.store import CACHE_DIR
@@ -877,17 +878,11 @@ def _quote_lines(co: COParagraph) -> list[str]:
 
 def _cited_in(inlines: list[Inline]) -> list[str]:
     out: list[str] = []
-    for i in inlines:
+    for i in walk_inlines(inlines):
         if isinstance(i, Cite):
             out.extend(c.source_id for c in i.cites)
         elif isinstance(i, Quoted):
             out.append(i.source_id)
-        elif isinstance(i, Link | Comment):
-            out.extend(_cited_in(i.children))
-        elif isinstance(i, NoteRef):
-            for b in walk_blocks(i.note.blocks):
-                for inl in block_inlines(b):
-                    out.extend(_cited_in(inl))
     return out
 
 

@@ -45,6 +45,7 @@ from drafter.project.report.tree import (
     Text,
     block_inlines,
     walk_blocks,
+    walk_inlines,
 )
 
 # markdown-it stops at 20 nested blocks (a list ten levels deep) and drops the rest; lists
@@ -303,24 +304,12 @@ def _sweep_orphan_notes(blocks: Sequence[Block]) -> list[str]:
     """Remove `[^x]` markers whose note was never written (markdown-it leaves them as text);
     return their labels so the author is told."""
     found: list[str] = []
-
-    def inlines(items: list[Inline]) -> None:
-        for i in items:
-            if isinstance(i, Text) and not i.code and "[^" in i.text:
-                found.extend(_ORPHAN_NOTE.findall(i.text))
-                i.text = _ORPHAN_NOTE.sub("", i.text)
-            elif isinstance(i, Link):
-                inlines(i.children)
-            elif isinstance(i, NoteRef):
-                for b in walk_blocks(i.note.blocks):
-                    _block_inlines(b)
-
-    def _block_inlines(b: Block) -> None:
-        for inl in block_inlines(b):
-            inlines(inl)
-
     for b in walk_blocks(list(blocks)):
-        _block_inlines(b)
+        for inl in block_inlines(b):
+            for i in walk_inlines(inl):
+                if isinstance(i, Text) and not i.code and "[^" in i.text:
+                    found.extend(_ORPHAN_NOTE.findall(i.text))
+                    i.text = _ORPHAN_NOTE.sub("", i.text)
     return found
 
 

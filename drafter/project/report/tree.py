@@ -383,6 +383,24 @@ def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
         yield from walk_blocks(list(child_blocks(b)))
 
 
+def walk_inlines(inlines: list[Inline]) -> Iterator[Inline]:
+    """Every inline in reading order: each one, then what is inside it (a link's or a
+    comment's words, a note's text)."""
+    for i in inlines:
+        yield i
+        match i:
+            case Link(children=children) | Comment(children=children):
+                yield from walk_inlines(children)
+            case NoteRef(note=note):
+                for b in walk_blocks(note.blocks):
+                    for inl in block_inlines(b):
+                        yield from walk_inlines(inl)
+            case Text() | LineBreak() | Quoted() | Cite() | Flag():
+                pass
+            case _:
+                assert_never(i)
+
+
 def plain_text(inlines: list[Inline]) -> str:
     """The visible words of inlines; notes and flags left out (for headings, tables, counts)."""
     out: list[str] = []
