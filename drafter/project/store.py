@@ -27,6 +27,7 @@ import re
 import secrets
 import shutil
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -559,6 +560,24 @@ def _temporary(path: Path) -> tuple[Path, int]:
             continue
 
 
+@contextlib.contextmanager
+def _replacing(target: Path, doing: str, outcome: str, about: Path) -> Iterator[int]:
+    """A new temporary file beside `target`, open for the block to write, sync and close (its
+    descriptor); then put in `target`'s place, durably. An OSError raises ProjectError about
+    `about` ("{doing} (the OS reason); {outcome}") and removes the temporary file."""
+    tmp: Path | None = None
+    try:
+        tmp, fd = _temporary(target)
+        yield fd
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise ProjectError(f"{doing} ({os_reason(exc)}); {outcome}", path=about) from None
+    fsync_folder(target.parent)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so a crash or a full disk leaves either the old or the new file.
 
@@ -566,9 +585,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     the temporary file is removed. The target's directory entry is replaced, so a link left at
     `path` is replaced, never written through.
     """
-    tmp: Path | None = None
-    try:
-        tmp, fd = _temporary(path)
+    with _replacing(path, "could not save", "the file on disk is unchanged", path) as fd:
         try:
             view = memoryview(data)
             while view:
@@ -577,36 +594,19 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise ProjectError(
-            f"could not save ({os_reason(exc)}); the file on disk is unchanged", path=path
-        ) from None
-    fsync_folder(path.parent)
 
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy a file the way `atomic_write` writes one: all of it or nothing, no temporary file
     left behind (a full disk during an import keeps the disk as it was)."""
-    tmp: Path | None = None
-    try:
-        tmp, fd = _temporary(target)
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise ProjectError(
-            f"cannot copy into the project ({os_reason(exc)}); nothing was copied", path=source
-        ) from None
-    fsync_folder(target.parent)
+    with (
+        _replacing(target, "cannot copy into the project", "nothing was copied", source) as fd,
+        os.fdopen(fd, "wb") as out,
+        source.open("rb") as src,
+    ):
+        shutil.copyfileobj(src, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def fsync_folder(folder: Path) -> None:
