@@ -15,13 +15,6 @@ from drafter.project import review
 from drafter.project.model import ReviewNote
 from drafter.project.workspace import Workspace
 
-_KIND = {
-    "comment": "comment",
-    "insertion": "inserts",
-    "deletion": "deletes",
-    "replacement": "changes",
-}
-
 
 def _short(text: str, size: int = 90) -> str:
     flat = " ".join(text.split())
