@@ -192,36 +192,25 @@ def review_answer(folder: Path, note: str, text: str, author: str | None) -> Non
     _act(folder, note, "answer", text=text, author=author)
 
 
-@review_group.command("resolve")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.argument("note")
-def review_resolve(folder: Path, note: str) -> None:
-    """Mark a note dealt with."""
-    _act(folder, note, "resolve")
+def _verb_command(verb: str, summary: str) -> click.Command:
+    """`drafter review VERB FOLDER NOTE`, for a verb that needs nothing but the note."""
+
+    @review_group.command(verb, help=summary)
+    @click.argument("folder", type=click.Path(path_type=Path))
+    @click.argument("note")
+    def command(folder: Path, note: str) -> None:
+        _act(folder, note, verb)
+
+    return command
 
 
-@review_group.command("reopen")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.argument("note")
-def review_reopen(folder: Path, note: str) -> None:
-    """Open a resolved note again."""
-    _act(folder, note, "reopen")
-
-
-@review_group.command("accept")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.argument("note")
-def review_accept(folder: Path, note: str) -> None:
-    """Apply a tracked change to the paragraph's text (refused if its place is not certain)."""
-    _act(folder, note, "accept")
-
-
-@review_group.command("reject")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.argument("note")
-def review_reject(folder: Path, note: str) -> None:
-    """Decline a tracked change; the text stays as it is."""
-    _act(folder, note, "reject")
+review_resolve = _verb_command("resolve", "Mark a note dealt with.")
+review_reopen = _verb_command("reopen", "Open a resolved note again.")
+review_accept = _verb_command(
+    "accept",
+    "Apply a tracked change to the paragraph's text (refused if its place is not certain).",
+)
+review_reject = _verb_command("reject", "Decline a tracked change; the text stays as it is.")
 
 
 @review_group.command("place")
