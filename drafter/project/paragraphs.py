@@ -62,19 +62,12 @@ class ImportReport:
 def current_co(sources: list[Source], documents: dict[str, Document]) -> str | None:
     """The document the author walks: the CO the State report answers, else the last CO
     imported; without any CO, the list of issues (the one a reply answers, else the last)."""
+    replies = [d for d in documents.values() if d.kind is DocumentKind.STATE_REPORT]
     cos = [s for s in sources if s.kind == DocumentKind.CONCLUDING_OBSERVATIONS]
-    answered = {
-        d.answers_symbol
-        for d in documents.values()
-        if d.kind is DocumentKind.STATE_REPORT and d.answers_symbol
-    }
+    answered = {d.answers_symbol for d in replies if d.answers_symbol}
     if not cos:
         cos = [s for s in sources if s.kind == DocumentKind.LIST_OF_ISSUES]
-        answered = {
-            d.answers_list_of_issues
-            for d in documents.values()
-            if d.kind is DocumentKind.STATE_REPORT and d.answers_list_of_issues
-        }
+        answered = {d.answers_list_of_issues for d in replies if d.answers_list_of_issues}
     if not cos:
         return None
     for s in cos:
