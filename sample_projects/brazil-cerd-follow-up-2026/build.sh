@@ -11,16 +11,9 @@
 # (drafter.toml, sources/, .gitignore) replaces the one in OUT_DIR, by default this folder.
 # Run it again after a change to the project format and commit the result.
 set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
-CORPUS="$REPO/tests/corpus/cerd-brazil-2022"
-OUT="${1:-$HERE}"
-[ -d "$CORPUS" ] || { echo "build.sh: no corpus at $CORPUS" >&2; exit 2; }
-
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-PROJECT="$WORK/brazil-cerd-follow-up-2026"
+# CORPUS: the documents; PROJECT: the project, built in a scratch folder WORK; OUT: where it goes.
+source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
+sample_start cerd-brazil-2022 "$@"
 
 drafter new "$PROJECT" --template cerd-follow-up --committee CERD --state Brazil \
     --title "Follow-up submission on the implementation of CERD/C/BRA/CO/18-20 (sample project)"
@@ -86,7 +79,4 @@ MARKDOWN
 
 drafter check "$PROJECT"
 
-rm -rf "$OUT/drafter.toml" "$OUT/sources" "$OUT/.gitignore"
-mkdir -p "$OUT"
-cp -r "$PROJECT/drafter.toml" "$PROJECT/sources" "$PROJECT/.gitignore" "$OUT/"
-echo "Sample project written to $OUT"
+sample_finish

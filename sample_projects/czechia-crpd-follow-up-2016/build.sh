@@ -15,16 +15,9 @@
 # .gitignore) replaces the one in OUT_DIR, by default this folder. Run it again after a change to
 # the project format and commit the result.
 set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
-CORPUS="$REPO/tests/corpus/crpd"
-OUT="${1:-$HERE}"
-[ -d "$CORPUS" ] || { echo "build.sh: no corpus at $CORPUS" >&2; exit 2; }
-
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-PROJECT="$WORK/czechia-crpd-follow-up-2016"
+# CORPUS: the documents; PROJECT: the project, built in a scratch folder WORK; OUT: where it goes.
+source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
+sample_start crpd "$@"
 
 drafter new "$PROJECT" --template crpd-follow-up --committee CRPD --state Czechia \
     --title "Follow-up submission on the implementation of CRPD/C/CZE/CO/1 (sample project)"
@@ -84,7 +77,4 @@ MARKDOWN
 
 drafter check "$PROJECT"
 
-rm -rf "$OUT/drafter.toml" "$OUT/sources" "$OUT/.gitignore"
-mkdir -p "$OUT"
-cp -r "$PROJECT/drafter.toml" "$PROJECT/sources" "$PROJECT/.gitignore" "$OUT/"
-echo "Sample project written to $OUT"
+sample_finish

@@ -10,25 +10,18 @@
 # (drafter.toml, sources/, .gitignore) replaces the one in OUT_DIR, by default this folder.
 # Run it again after a change to the project format and commit the result.
 set -euo pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../.." && pwd)"
-SEEDS="$REPO/tests/corpus/seeds"
-OUT="${1:-$HERE}"
-[ -d "$SEEDS" ] || { echo "build.sh: no seeds at $SEEDS" >&2; exit 2; }
-
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-PROJECT="$WORK/kazakhstan-cerd-2025"
+# CORPUS: the documents; PROJECT: the project, built in a scratch folder WORK; OUT: where it goes.
+source "$(dirname "${BASH_SOURCE[0]}")/../_lib.sh"
+sample_start seeds "$@"
 
 # The seeds carry content-hash names; give them the names an author would have saved them under,
 # because a source's file name becomes its id in citations.
 mkdir "$WORK/downloads"
-cp "$SEEDS/002_f102eab446bbcedd.txt" "$WORK/downloads/CERD_C_KAZ_11-14.txt"
-cp "$SEEDS/000_7fed273c5068c4d9.txt" "$WORK/downloads/CERD-follow-up-letter-2016.txt"
-cp "$SEEDS/001_1079172b82c34549.txt" "$WORK/downloads/UPR-compilation-Kazakhstan.txt"
-cp "$SEEDS/003_4e942972d8533948.txt" "$WORK/downloads/FIDH-UPR-statement-2010.txt"
-cp "$SEEDS/004_4ec4ad4861dcfd1d.txt" "$WORK/downloads/FIDH-list-of-issues-CCPR.txt"
+cp "$CORPUS/002_f102eab446bbcedd.txt" "$WORK/downloads/CERD_C_KAZ_11-14.txt"
+cp "$CORPUS/000_7fed273c5068c4d9.txt" "$WORK/downloads/CERD-follow-up-letter-2016.txt"
+cp "$CORPUS/001_1079172b82c34549.txt" "$WORK/downloads/UPR-compilation-Kazakhstan.txt"
+cp "$CORPUS/003_4e942972d8533948.txt" "$WORK/downloads/FIDH-UPR-statement-2010.txt"
+cp "$CORPUS/004_4ec4ad4861dcfd1d.txt" "$WORK/downloads/FIDH-list-of-issues-CCPR.txt"
 D="$WORK/downloads"
 
 drafter new "$PROJECT" --template cerd-alternative-report --committee CERD --state Kazakhstan \
@@ -86,7 +79,4 @@ MARKDOWN
 
 drafter check "$PROJECT"
 
-rm -rf "$OUT/drafter.toml" "$OUT/sources" "$OUT/.gitignore"
-mkdir -p "$OUT"
-cp -r "$PROJECT/drafter.toml" "$PROJECT/sources" "$PROJECT/.gitignore" "$OUT/"
-echo "Sample project written to $OUT"
+sample_finish
