@@ -63,6 +63,16 @@ def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def module_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The test template for a module's shared projects (built once per module)."""
+    root = tmp_path_factory.mktemp("templates")
+    write_template(root)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DRAFTER_TEMPLATES", str(root))
+        yield root
+
+
 @pytest.fixture
 def project_dir(tmp_path: Path, templates: Path) -> Path:
     folder = tmp_path / "report"

@@ -27,16 +27,6 @@ from tests.conftest import (
     SEED_LETTER,
     SEED_STATE_REPORT,
 )
-from tests.project.conftest import write_template
-
-
-@pytest.fixture(scope="module")
-def module_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("templates")
-    write_template(root)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DRAFTER_TEMPLATES", str(root))
-        yield root
 
 
 def build_kazakhstan(folder: Path) -> Workspace:

@@ -18,22 +18,13 @@ from drafter.documents.model import DocumentKind
 from drafter.project.linking import LinkGroup
 from drafter.project.workspace import Workspace
 from tests.conftest import CRPD
-from tests.project.conftest import run, write_template
+from tests.project.conftest import run
 
 CZE_CO = CRPD / "CRPD_C_CZE_CO_1.pdf"
 CZE_REPLY = CRPD / "CRPD_C_CZE_CO_1_Add.1.pdf"
 CZE_SRP = CRPD / "CRPD_C_CZE_2-3.pdf"
 KWT_REPLIES = CRPD / "CRPD_C_KWT_Q_1_Add.1_es.pdf"
 ISR_LOI = CRPD / "CRPD_C_ISR_Q_1_es.pdf"
-
-
-@pytest.fixture(scope="module")
-def module_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.mktemp("templates")
-    write_template(root)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DRAFTER_TEMPLATES", str(root))
-        yield root
 
 
 @pytest.fixture(scope="module")
