@@ -145,6 +145,13 @@ class Sandbox:
         """(every file outside the project, the project file): what an attack must not change."""
         return tree_hashes(self.root, skip=self.project), _hash(self.project_file)
 
+    def link_out(self, folder: str, target: Path) -> None:
+        """Replace the project's `folder` (if there) with a symbolic link to `target`."""
+        inside = self.project / folder
+        if inside.exists():
+            shutil.rmtree(inside)
+        inside.symlink_to(target)
+
     def set_source_path(self, value: str, index: int = 0) -> None:
         text = self.project_file.read_text(encoding="utf-8")
         paths = [line for line in text.splitlines() if line.startswith("path = ")]

@@ -105,8 +105,7 @@ def test_a_symbolic_link_out_of_the_project_is_refused(sandbox: Sandbox) -> None
 
 
 def test_a_sources_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:
-    shutil.rmtree(sandbox.project / "sources")
-    (sandbox.project / "sources").symlink_to(sandbox.outside / "other")
+    sandbox.link_out("sources", sandbox.outside / "other")
     before = sandbox.snapshot()
     assert_refused(drafter("check", sandbox.project), "sources.0.path", "symbolic link")
     assert sandbox.snapshot() == before
@@ -275,10 +274,7 @@ def test_a_markdown_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) 
     """The renderer's Markdown cache deletes other versions' files in its folder: never in a
     folder a link leads to."""
     (sandbox.outside / "thesis.msgpack").write_text("Three years of work.\n")
-    cache = sandbox.project / ".drafter" / "markdown"
-    if cache.exists():
-        shutil.rmtree(cache)
-    cache.symlink_to(sandbox.outside)
+    sandbox.link_out(".drafter/markdown", sandbox.outside)
     before = sandbox.snapshot()
     run = drafter("render", sandbox.project, "--draft", "-o", sandbox.root / "r.docx")
     assert run.status == 0, run
@@ -291,10 +287,7 @@ def test_a_link_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) -> N
     from drafter.project.workspace import Workspace
 
     (sandbox.outside / "thesis.msgpack").write_text("Three years of work.\n")
-    cache = sandbox.project / ".drafter" / "links"
-    if cache.exists():
-        shutil.rmtree(cache)
-    cache.symlink_to(sandbox.outside)
+    sandbox.link_out(".drafter/links", sandbox.outside)
     before = sandbox.snapshot()
     with Workspace.open(sandbox.project) as ws:
         ws.warm_links()
@@ -302,8 +295,7 @@ def test_a_link_cache_folder_that_links_out_is_left_alone(sandbox: Sandbox) -> N
 
 
 def test_a_cache_folder_that_links_out_is_refused(sandbox: Sandbox) -> None:
-    shutil.rmtree(sandbox.project / ".drafter")
-    (sandbox.project / ".drafter").symlink_to(sandbox.outside / "other")
+    sandbox.link_out(".drafter", sandbox.outside / "other")
     before = sandbox.snapshot()
     run = drafter("entry", sandbox.project, "-p", "16", "--commentary", "x")
     assert_refused(run, ".drafter", "symbolic link")
