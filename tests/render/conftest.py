@@ -14,7 +14,12 @@ from click.testing import CliRunner
 from conftest import require
 
 from drafter.cli import cli
-from drafter.project.model import Organisation
+from drafter.documents.model import Document, DocumentKind, Paragraph
+from drafter.project.model import Organisation, Source
+from drafter.project.report.builder import finish
+from drafter.project.report.language import language
+from drafter.project.report.notes import CitationWords, Resolver
+from drafter.project.report.tree import Block, Division, Metadata, Part, Report
 from drafter.project.workspace import Workspace
 from tests.conftest import (
     BRAZIL_CO_TXT,
@@ -166,3 +171,27 @@ def pdf_text(pdf: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+# A small world for trees a test builds itself (the writer's tests, the property test): a State
+# report with paragraphs 1 to 299, and an NGO's statement cited by author and title.
+SOURCES = {
+    "cerd-c-kaz-11-14": Source("cerd-c-kaz-11-14", "state-report", "s", symbol="CERD/C/KAZ/11-14"),
+    "fidh": Source("fidh", "evidence", "f", title="FIDH statement", author="FIDH"),
+}
+DOCS = {
+    "cerd-c-kaz-11-14": Document(
+        DocumentKind.STATE_REPORT,
+        "CERD/C/KAZ/11-14",
+        [Paragraph(id=str(n), text="x") for n in range(1, 300)],
+    ),
+    "fidh": Document(DocumentKind.EVIDENCE, None, [Paragraph(id="b1", text="x", numbered=False)]),
+}
+
+
+def finished(blocks: list[Block], lang: str = "en", meta: Metadata | None = None) -> Report:
+    """`blocks` as a report's body, through the builder's last passes (notes, typography) with
+    the small world's sources."""
+    report = Report(meta or Metadata(), [Division(Part.BODY, "t", blocks)])
+    finish(report, Resolver(SOURCES, DOCS, CitationWords(language=lang)), language(lang))
+    return report

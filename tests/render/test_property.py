@@ -16,15 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.documents.model import Document, DocumentKind, Paragraph
-from drafter.project.model import Source
-from drafter.project.report.builder import finish
-from drafter.project.report.language import language
 from drafter.project.report.markdown import parse_markdown
-from drafter.project.report.notes import CitationWords, Resolver
-from drafter.project.report.tree import Division, Heading, Metadata, Part, Report, Text
+from drafter.project.report.tree import Heading, Text
 from drafter.render.docx_writer import DocxWriter
-from tests.render.conftest import to_pdf
+from tests.render.conftest import finished, to_pdf
 from tests.render.docx_reading import body, footnotes
 
 # Pieces of Markdown syntax (no bare parentheses: "[text](words)" makes the words a link's
@@ -43,25 +38,10 @@ piece = st.one_of(word, word, st.sampled_from(SYNTAX), st.text(max_size=6))
 commentary = st.lists(piece, max_size=50).map("".join)
 WORD = re.compile(r"wd\d+")
 
-SOURCES = {
-    "cerd-c-kaz-11-14": Source("cerd-c-kaz-11-14", "state-report", "s", symbol="CERD/C/KAZ/11-14"),
-    "fidh": Source("fidh", "evidence", "f", title="FIDH statement", author="FIDH"),
-}
-DOCS = {
-    "cerd-c-kaz-11-14": Document(
-        DocumentKind.STATE_REPORT,
-        "CERD/C/KAZ/11-14",
-        [Paragraph(id=str(n), text="x") for n in range(1, 300)],
-    )
-}
-
 
 def render(markdown: str, out: Path) -> list[str]:
     parsed = parse_markdown(markdown, "commentary", numbered=True)
-    blocks = [Heading(1, [Text("Commentary")]), *parsed.blocks]
-    report = Report(Metadata(), [Division(Part.BODY, "Commentary", blocks)])
-    finish(report, Resolver(SOURCES, DOCS, CitationWords()), language("en"))
-    DocxWriter(report).write(out)
+    DocxWriter(finished([Heading(1, [Text("Commentary")]), *parsed.blocks])).write(out)
     return parsed.warnings
 
 

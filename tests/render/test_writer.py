@@ -10,35 +10,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafter.documents.model import Document, DocumentKind, Paragraph
-from drafter.project.model import Source
-from drafter.project.report.builder import finish
-from drafter.project.report.language import language
 from drafter.project.report.markdown import parse_markdown
-from drafter.project.report.notes import CitationWords, Resolver
-from drafter.project.report.tree import Division, Metadata, Part, Report
+from drafter.project.report.tree import Metadata
 from drafter.render.docx_writer import DocxWriter
+from tests.render.conftest import finished
 from tests.render.docx_reading import W, body, notes_in_order
-
-SOURCES = {
-    "cerd-c-kaz-11-14": Source("cerd-c-kaz-11-14", "state-report", "s", symbol="CERD/C/KAZ/11-14"),
-    "fidh": Source("fidh", "evidence", "f", title="FIDH statement", author="FIDH"),
-}
-DOCS = {
-    "cerd-c-kaz-11-14": Document(
-        DocumentKind.STATE_REPORT,
-        "CERD/C/KAZ/11-14",
-        [Paragraph(id=str(n), text="x") for n in range(1, 300)],
-    ),
-    "fidh": Document(DocumentKind.EVIDENCE, None, [Paragraph(id="b1", text="x", numbered=False)]),
-}
 
 
 def write(markdown: str, out: Path, lang: str = "en", **meta: object) -> None:
     blocks = parse_markdown(markdown, numbered=True).blocks
-    report = Report(Metadata(**meta), [Division(Part.BODY, "t", blocks)])  # type: ignore[arg-type]
-    finish(report, Resolver(SOURCES, DOCS, CitationWords(language=lang)), language(lang))
-    DocxWriter(report).write(out)
+    DocxWriter(finished(blocks, lang, Metadata(**meta))).write(out)  # type: ignore[arg-type]
 
 
 def test_links_inside_notes_live_in_the_footnotes_part(tmp_path: Path) -> None:
