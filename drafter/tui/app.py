@@ -124,7 +124,6 @@ class DrafterApp(App[None]):
         self._conflict_shown = False
         self._closed = False
         self._in_terminal = False
-        self._source_problems: list[tuple[str, str]] = []
         self.report_words: WordCount | None = None  # the one word count, after each save
         self._watchdog: threading.Timer | None = None
         self._refused_at: dict[str, float] = {}
@@ -183,7 +182,6 @@ class DrafterApp(App[None]):
             from drafter.project.workspace import Workspace
 
             ws = Workspace.open(self.path, read_only=read_only)
-            self._source_problems = source_problems(ws)
             # What the walk screen shows first, computed here, off the UI thread: the
             # paragraphs, the links (from the cache when the sources are unchanged).
             start = self.start_paragraph or self.session().get("paragraph") or None
@@ -218,14 +216,29 @@ class DrafterApp(App[None]):
         self.set_interval(DISK_WATCH_SECONDS, self.watch_disk)
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
-        self.refresh_word_count()
-        if self._source_problems:
-            from drafter.tui.screens.startup_error import SourceProblemsScreen
+        # The first frame is the walk screen; everything else waits until it is drawn (a
+        # thread started now would hold the interpreter while the screen is being built).
+        self.call_after_refresh(self._after_first_frame)
 
-            self.push_screen(SourceProblemsScreen(self._source_problems))
-        # What the first frame does not need waits until the author pauses: the dictionary,
-        # the links of every paragraph (cached for the next start).
+    def _after_first_frame(self) -> None:
+        if self._closed:
+            return
+        self.refresh_word_count()
+        self.run_worker(self._check_sources, thread=True, group="open", name="sources")
+        # The dictionary and the links of every paragraph (cached for the next start) wait
+        # until the author pauses.
         self._background_timer = self.set_interval(0.25, self._start_background_when_idle)
+
+    def _check_sources(self) -> None:
+        problems = source_problems(self.ws)
+        if problems:
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self._show_source_problems, problems)
+
+    def _show_source_problems(self, problems: list[tuple[str, str]]) -> None:
+        from drafter.tui.screens.startup_error import SourceProblemsScreen
+
+        self.push_screen(SourceProblemsScreen(problems))
 
     def _start_background_when_idle(self) -> None:
         if time.monotonic() - self._last_key < IDLE_SECONDS:
