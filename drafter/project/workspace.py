@@ -27,6 +27,8 @@ API CONTRACT (other packages depend on exactly these names; extend, don't rename
     ws.import_source(path, kind, symbol=None)    # -> ImportReport
     ws.session_state / ws.save_session_state()   # where the author left off (cache folder)
     ws.close()                                   # releases the lock
+    ws.snapshot() -> Workspace                   # a read-only copy for another thread (below)
+    ws.origin                                    # the workspace a snapshot was taken of (or ws)
 
 Also (additions, same rules):
 
@@ -42,6 +44,7 @@ Also (additions, same rules):
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import threading
 import zipfile
@@ -111,6 +114,29 @@ class Workspace:
         self._link_lock = threading.RLock()
         self._dirty = False
         self.session_state: dict[str, Any] = self._read_session_state()
+        self._origin: Workspace | None = None  # a snapshot's: the workspace it was taken of
+
+    @property
+    def origin(self) -> Workspace:
+        """The workspace a snapshot was taken of; a workspace's own is itself."""
+        return self._origin or self
+
+    def snapshot(self) -> Workspace:
+        """A copy to read in another thread while the author goes on changing this one (the
+        TUI counts the report's words on it). Take it under the lock that guards changes: it
+        copies the project (the author's words, a few milliseconds for a thousand entries)
+        and shares what is replaced, never changed in place: the parsed sources, the template,
+        the link ranking. It is read-only: it saves nothing and holds no lock."""
+        snap = copy.copy(self)
+        snap._store = ProjectStore(self.folder, self.file, read_only=True, disk=self._store.disk)
+        snap.read_only = True
+        snap.project = copy.deepcopy(self.project)
+        snap.documents = dict(self.documents)
+        snap.document_errors = dict(self.document_errors)
+        snap.session_state = {}
+        snap._dirty = False
+        snap._origin = self.origin
+        return snap
 
     # -- opening and closing ---------------------------------------------------------------
 

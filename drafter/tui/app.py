@@ -325,11 +325,15 @@ class DrafterApp(App[None]):
         self.run_worker(self._count_words, thread=True, group="words", name="words")
 
     def _count_words(self) -> None:
-        from drafter.project.report.builder import word_count
+        from drafter.project.report import builder
 
+        # The lock is held only to copy the project: building the report to count it takes
+        # long enough that a change the author makes meanwhile (a flag, leaving a paragraph,
+        # an autosave's flush) would wait for it on the UI thread.
+        with self.autosave.model_lock:
+            snapshot = self.ws.snapshot()
         try:
-            with self.autosave.model_lock:
-                count = word_count(self.ws)
+            count = builder.word_count(snapshot)
         except (DrafterError, OSError):
             return  # `drafter check` says what is wrong; the count waits for a good project
         with contextlib.suppress(RuntimeError):

@@ -332,6 +332,25 @@ def test_session_state_lives_in_the_cache(ws: Workspace) -> None:
         assert again.session_state == {"paragraph": "16", "cursor": [3, 7]}
 
 
+def test_a_snapshot_is_a_copy_that_saves_nothing(ws: Workspace) -> None:
+    """What another thread reads (the TUI's word count) while the author goes on writing."""
+    ws.entry("16").commentary = "before"
+    ws.touch("16")
+    snap = ws.snapshot()
+    ws.entry("16").commentary = "after"
+    ws.entry("17").commentary = "new"
+    assert snap.project.entries["16"].commentary == "before"
+    assert "17" not in snap.project.entries
+    assert snap.read_only and snap.origin is ws and ws.origin is ws
+    with pytest.raises(ProjectError, match="read-only"):
+        snap.save()
+    snap.close()  # holds no lock: the workspace keeps its own
+    with pytest.raises(LockedError):
+        Workspace.open(ws.folder)
+    ws.save()
+    assert "after" in ws.file.read_text()
+
+
 def test_pins_and_hides(ws: Workspace) -> None:
     ws.pin("16", "a:1")
     ws.hide("16", "a:2")

@@ -6,16 +6,18 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
 
+from drafter.project.workspace import Workspace
 from drafter.tui.app import DrafterApp
 from drafter.tui.autosave import SaveState
 from drafter.tui.screens.dialogs import ConflictScreen
 from drafter.tui.screens.walk import WalkScreen
 from drafter.tui.widgets.status_line import StatusLine
-from tests.tui.conftest import SETTINGS, ready, reopen, run
+from tests.tui.conftest import SETTINGS, ready, reopen, run, wait_until
 
 SIZE = (160, 48)
 
@@ -46,6 +48,43 @@ def test_autosave_within_two_seconds_of_the_last_key(kz: Path) -> None:
             await pilot.pause()
             assert on_disk(kz, "39") == "typed, not yet saved"
             assert status(app).startswith("Saved")
+
+    run(scenario())
+
+
+def test_a_change_is_applied_while_the_words_are_counted(
+    brazil: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's word count (after every save) builds the whole report in a thread; a change
+    the author makes meanwhile is applied at once, not after the count: here a count that
+    waits until the key has been handled."""
+    from drafter.project.report import builder
+
+    real_count = builder.word_count
+    counting, release, counted = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_count(ws: Workspace) -> object:
+        counting.set()
+        release.wait(10)
+        try:
+            return real_count(ws)
+        finally:
+            counted.set()
+
+    monkeypatch.setattr(builder, "word_count", slow_count)
+
+    async def scenario() -> None:
+        app = DrafterApp(brazil, paragraph="17", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await wait_until(pilot, counting.is_set)
+            await pilot.press("d")  # the "done" flag: a change applied under the model lock
+            done = app.ws.project.entries["17"].done
+            during_the_count = not counted.is_set()
+            release.set()
+            await wait_until(pilot, lambda: app.report_words is not None)
+        assert done
+        assert during_the_count, "the key waited for the word count"
 
     run(scenario())
 

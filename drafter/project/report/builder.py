@@ -136,11 +136,12 @@ def word_count(ws: Workspace) -> WordCount:
     from drafter.project.schema import project_to_toml
 
     key = (ws.template.id, tuple(ws.documents), repr(project_to_toml(ws.project)))
-    cached = _COUNTS.get(ws)
+    # A snapshot (counted in a thread) shares the cache of the workspace it was taken of.
+    cached = _COUNTS.get(ws.origin)
     if cached is not None and cached[0] == key:
         return cached[1]
     count = build_report(ws).words
-    _COUNTS[ws] = (key, count)
+    _COUNTS[ws.origin] = (key, count)
     return count
 
 
