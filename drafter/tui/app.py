@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -124,6 +125,7 @@ class DrafterApp(App[None]):
         self._conflict_shown = False
         self._closed = False
         self._in_terminal = False
+        self._gc_paused = False  # the collector waits for the first frame (`run`)
         self.report_words: WordCount | None = None  # the one word count, after each save
         self._watchdog: threading.Timer | None = None
         self._refused_at: dict[str, float] = {}
@@ -221,6 +223,12 @@ class DrafterApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        if self._gc_paused:
+            # What start-up made lives as long as the app: moved out of the collector's way,
+            # so its passes stay short while the author types.
+            self._gc_paused = False
+            gc.freeze()
+            gc.enable()
         if self._closed:
             return
         self.refresh_word_count()
@@ -755,9 +763,15 @@ class DrafterApp(App[None]):
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the terminal (as `drafter open` does)."""
         self._in_terminal = True
+        # Starting up allocates much and frees little (modules, parsed sources, widgets): the
+        # collector's passes over it would only delay the first frame, after which it resumes.
+        self._gc_paused = gc.isenabled()
+        gc.disable()
         try:
             return super().run(*args, **kwargs)
         finally:
+            if self._gc_paused:
+                gc.enable()
             if self._watchdog is not None:
                 self._watchdog.cancel()
 
