@@ -56,7 +56,7 @@ from typing import Any
 from drafter.documents import limits
 from drafter.documents.model import Document, DocumentKind
 from drafter.errors import DrafterError, ProjectError, ReadError
-from drafter.project import citations, importing, merge, paths, schema
+from drafter.project import citations, importing, paths, schema
 from drafter.project.link_cache import LinkCache, cache_key
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet, apply_choices, group_for_kind
 from drafter.project.model import Entry, Metadata, Project, Source
@@ -457,6 +457,9 @@ class Workspace:
         writes over it: only when the author chose to, after `copy_of_disk`)."""
         if self.project.conflicts:
             # A merge conflict in a text is settled once the author edited the markers away.
+            # (Imported here: the merge driver and its diff library are not needed to open.)
+            from drafter.project import merge
+
             merge.prune_resolved(self.project)
         self._store.save(self.project, force=force)
         self._dirty = False

@@ -20,15 +20,15 @@ import re
 import shlex
 import subprocess
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from drafter.project.workspace import COParagraph, Link, LinkGroup, LinkSet
 from drafter.tui.messages import ChooseLink, EditEntry
@@ -43,6 +43,9 @@ from drafter.tui.widgets.navigator import Navigator
 from drafter.tui.widgets.prose import ProseArea, SpellCheck
 from drafter.tui.widgets.review_notes import ReviewNotesPane
 from drafter.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
 
 SNIPPET = 160
 
@@ -130,6 +133,7 @@ class WalkScreen(DrafterScreen[None]):
         self.wide = False
         self._started = False
         self.review_notes: ReviewNotesPane | None = None  # built when first needed
+        self._shown_once = False
 
     @property
     def pid(self) -> str:
@@ -189,6 +193,9 @@ class WalkScreen(DrafterScreen[None]):
                     yield self.questions
                     yield self.recommendations
             else:
+                # Tabs only on a narrow terminal: imported here, not before every first frame.
+                from textual.widgets import TabbedContent, TabPane
+
                 tabs: dict[str, list[Widget]] = {
                     "tab-committee": [self.co_view],
                     "tab-claims": [self.claims],
@@ -231,6 +238,14 @@ class WalkScreen(DrafterScreen[None]):
         self.spelling_changed()
         app.refresh_save_status()
 
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Runs before Textual's own handler. The first time the screen is shown, every widget
+        # was styled as it mounted; styling them all again delayed the first frame for nothing.
+        # Later (a dialog closed, the theme changed meanwhile) the styles are refreshed.
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
+
     def on_unmount(self) -> None:
         flushers = self.drafter.autosave.flushers
         if self.flush in flushers:
@@ -247,6 +262,12 @@ class WalkScreen(DrafterScreen[None]):
             await self.recompose()
             self.navigator.filter_index = filter_index
             self.on_mount()
+
+    def _panes(self) -> TabbedContent:
+        """The tabs of a narrow terminal."""
+        from textual.widgets import TabbedContent
+
+        return self.query_one("#panes", TabbedContent)
 
     def _index_of(self, pid: str | None) -> int:
         for i, p in enumerate(self.paragraphs):
@@ -377,14 +398,15 @@ class WalkScreen(DrafterScreen[None]):
             if self.wide:
                 self.query_one("#author-col").mount(pane, after=self.editor)
             else:
-                panes = self.query_one("#panes", TabbedContent)
-                panes.add_pane(TabPane("Review", pane, id="tab-review"))
+                from textual.widgets import TabPane
+
+                self._panes().add_pane(TabPane("Review", pane, id="tab-review"))
         pane.show(notes)
         n_open = pane.open_count()
         if self.wide:
             pane.display = bool(notes)
         else:
-            panes = self.query_one("#panes", TabbedContent)
+            panes = self._panes()
             if notes:
                 panes.show_tab("tab-review")
                 panes.get_tab("tab-review").label = f"Review {n_open}"
@@ -542,7 +564,7 @@ class WalkScreen(DrafterScreen[None]):
 
     def _label_tabs(self, links: LinkSet) -> None:
         """On narrow terminals the tab titles carry the counts the panes would show."""
-        panes = self.query_one("#panes", TabbedContent)
+        panes = self._panes()
         counts = {
             "tab-claims": ("State", (LinkGroup.CLAIMS, LinkGroup.SUGGESTED_CLAIMS)),
             "tab-prior": ("Prior", (LinkGroup.PRIOR_CONCERNS,)),
@@ -621,7 +643,7 @@ class WalkScreen(DrafterScreen[None]):
 
     def _reveal(self, tab: str) -> None:
         if not self.wide and tab:
-            self.query_one("#panes", TabbedContent).active = tab
+            self._panes().active = tab
 
     def _step(self, step: int) -> None:
         """Next or previous paragraph among those the filter keeps."""
@@ -669,7 +691,7 @@ class WalkScreen(DrafterScreen[None]):
             if self.wide or self.navigator.display:
                 self.set_focus(self.navigator.query_one("#nav-list"))
             else:
-                self.query_one("#panes", TabbedContent).query_one("Tabs").focus()
+                self._panes().query_one("Tabs").focus()
         elif not self.wide and self.navigator.display:
             self.navigator.display = False
 
@@ -788,7 +810,7 @@ class WalkScreen(DrafterScreen[None]):
     def action_next_tab(self) -> None:
         if self.wide:
             return
-        panes = self.query_one("#panes", TabbedContent)
+        panes = self._panes()
         ids = [t for t, _ in TABS] + (["tab-review"] if self._has_review_notes() else [])
         current = panes.active
         panes.active = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
