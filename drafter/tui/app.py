@@ -126,6 +126,7 @@ class DrafterApp(App[None]):
         self._closed = False
         self._in_terminal = False
         self._gc_paused = False  # the collector waits for the first frame (`run`)
+        self._after_first_frame_done = False
         self.report_words: WordCount | None = None  # the one word count, after each save
         self._watchdog: threading.Timer | None = None
         self._refused_at: dict[str, float] = {}
@@ -219,10 +220,15 @@ class DrafterApp(App[None]):
         self.sub_title = ws.project.metadata.title or ws.folder.name
         self.show_walk(self.start_paragraph)
         # The first frame is the walk screen; everything else waits until it is drawn (a
-        # thread started now would hold the interpreter while the screen is being built).
+        # thread started now would hold the interpreter while the screen is being built). The
+        # timer is for a walk screen covered by another before its first refresh.
         self.call_after_refresh(self._after_first_frame)
+        self.set_timer(2.0, self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        if self._after_first_frame_done:
+            return
+        self._after_first_frame_done = True
         if self._gc_paused:
             # What start-up made lives as long as the app: moved out of the collector's way,
             # so its passes stay short while the author types.
