@@ -52,10 +52,18 @@ def _reader_fingerprint() -> str:
     """Changes whenever the reader's code or its language and committee data change, so a
     better parser (or a new phrase in a language file) invalidates the cache."""
     import drafter.documents as documents
-    from drafter.documents.language import data_files
+    from drafter.project.template import template_roots
 
+    # The data files are found as documents/language.py finds them (the same roots), without
+    # loading it: opening a project reads no document and should not pay for the reader.
+    data = [
+        f
+        for root in template_roots()
+        for folder in ("languages", "committees")
+        for f in sorted((root / folder).glob("*.toml"))
+    ]
     h = hashlib.sha256()
-    for f in [*sorted(Path(documents.__file__).parent.rglob("*.py")), *data_files()]:
+    for f in [*sorted(Path(documents.__file__).parent.rglob("*.py")), *data]:
         st = f.stat()
         h.update(f"{f}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()[:16]

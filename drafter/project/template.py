@@ -35,6 +35,16 @@ class AssessmentLevel:
     description: str = ""
 
 
+# The parts of a report a word limit can count (`WordLimit.counts`; report/words.py counts
+# them), and the two rules templates wrote before parts could be named one by one. Here, not
+# in words.py: loading a template checks its rule without loading the report's model.
+COUNTED_PARTS = ("body", "quotations", "footnotes", "annexes", "cover")
+COUNT_ALIASES: dict[str, tuple[str, ...]] = {
+    "all": ("body", "quotations", "footnotes", "annexes"),
+    "body": ("body", "quotations"),
+}
+
+
 @dataclass
 class WordLimit:
     words: int = 0  # 0: the committee publishes no limit (see `source`)
@@ -385,18 +395,16 @@ def _completeness_problems(tpl: Template) -> list[str]:
 
 
 def _counts_problems(counts: str | list[str]) -> list[str]:
-    from drafter.project.report.words import ALIASES, PARTS
-
     if isinstance(counts, str):
-        if counts in ALIASES:
+        if counts in COUNT_ALIASES:
             return []
         return [f"word_limit.counts: {counts!r} is not a list of parts, 'all' or 'body'"]
     if not counts:
-        return ["word_limit.counts: name at least one part (" + ", ".join(PARTS) + ")"]
+        return ["word_limit.counts: name at least one part (" + ", ".join(COUNTED_PARTS) + ")"]
     return [
-        f"word_limit.counts[{i}]: {part!r} is not one of {', '.join(PARTS)}"
+        f"word_limit.counts[{i}]: {part!r} is not one of {', '.join(COUNTED_PARTS)}"
         for i, part in enumerate(counts)
-        if part not in PARTS
+        if part not in COUNTED_PARTS
     ]
 
 

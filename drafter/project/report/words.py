@@ -43,13 +43,11 @@ from drafter.project.report.tree import (
     ReportPass,
     Text,
 )
+from drafter.project.template import COUNT_ALIASES, COUNTED_PARTS
 
-PARTS = ("body", "quotations", "footnotes", "annexes", "cover")
-# The two rules templates wrote before parts could be named one by one.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "all": ("body", "quotations", "footnotes", "annexes"),
-    "body": ("body", "quotations"),
-}
+# The parts and rules a template's `word_limit.counts` names (defined with the template).
+PARTS = COUNTED_PARTS
+ALIASES = COUNT_ALIASES
 
 
 def counted_parts(rule: str | list[str]) -> frozenset[str]:
