@@ -59,10 +59,20 @@ def damaged_streams(data: bytes) -> list[Damage]:
         return []
     found: list[Damage] = []
     total = 0
-    for match in _STREAM.finditer(data):
+    # Most streams of a UN PDF are small uncompressed forms (hundreds of them): rather than
+    # reading every stream's dictionary, start from each Flate filter and take the stream it
+    # opens (the first after it), so only the few Flate streams are looked at closely.
+    checked: set[int] = set()
+    for flate in _FLATE_ONLY.finditer(data):
+        match = _STREAM.search(data, flate.end())
+        if match is None or match.start() in checked:
+            continue
         head_end, number = _header_before(data, match.start())
+        if flate.start() < head_end:
+            continue  # the filter belongs to an object before this stream's header
+        checked.add(match.start())
         dictionary = data[head_end : match.start() + 2]
-        if not _FLATE_ONLY.search(dictionary) or _IMAGE.search(dictionary):
+        if _IMAGE.search(dictionary):
             continue
         start = match.end()
         end = _stream_end(data, start, dictionary)
