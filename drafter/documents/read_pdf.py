@@ -31,35 +31,7 @@ from drafter.errors import ReadError
 # pattern would cost a test at every character of every page.)
 _MARKER_CANDIDATE = re.compile(r"(?:\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
 _DIGIT_OR_STAR = re.compile(r"[0-9*]")  # a line without one has no marker to look at
-
-
-@dataclass(frozen=True, slots=True)
-class _Marker:
-    start: int  # where the marker begins, with the one space before it if it has one
-    digits: int  # where its digits (or asterisks) begin
-    end: int
-    text: str  # "12", "*"
-
-    @property
-    def spaced(self) -> bool:
-        return self.start != self.digits
-
-
-def _marker_candidates(text: str, start: int = 0, end: int | None = None) -> list[_Marker]:
-    """Marker candidates glued to what precedes them (or set off from it by one space)."""
-    out: list[_Marker] = []
-    for m in _MARKER_CANDIDATE.finditer(text, start, len(text) if end is None else end):
-        at = m.start()
-        if at == 0:
-            continue
-        before = text[at - 1]
-        if not before.isspace():
-            if before.isdigit() or (before == "*" and m.group()[0] == "*"):
-                continue  # digits (or asterisks) of one run: "2022", not a marker "22"
-            out.append(_Marker(at, at, m.end(), m.group()))
-        elif before == " " and at >= 2 and not text[at - 2].isspace() and at - 1 >= start:
-            out.append(_Marker(at - 1, at, m.end(), m.group()))
-    return out
+_BLANKS = re.compile(r"\s+")
 
 
 _SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
@@ -275,13 +247,14 @@ class _Chars:
 
         self.textpage = textpage
         self.c = pdfium_c
+        self._font_size = pdfium_c.FPDFText_GetFontSize
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
         self.box = [ctypes.c_double() for _ in range(4)]
         self.pbox = [ctypes.byref(v) for v in self.box]
 
     def size(self, index: int) -> float:
-        return float(self.c.FPDFText_GetFontSize(self.textpage, index))
+        return float(self._font_size(self.textpage, index))
 
     def origin(self, index: int) -> tuple[float, float]:
         """Where the character sits on its baseline: (x, y) in points from the bottom left."""
@@ -304,31 +277,53 @@ def _piece(chars: _Chars, text: str, start: int, end: int) -> _Piece:
 
 def _cut_raised_markers(chars: _Chars, text: str, start: int, end: int, piece: _Piece) -> None:
     """Cut footnote markers from the piece: raised and smaller than the character before them,
-    whatever size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes)."""
+    whatever size the rest of the line is ("United Nations CERD/C/…/18-20" mixes sizes).
+
+    A candidate is glued to what precedes it, or set off from it by one space; digits (or
+    asterisks) that go on from the character before are one run ("2022", "2931st"), no marker.
+    """
+    size = chars.size
+    cuts: list[tuple[int, int, str]] = []  # (start with the space before, end, marker)
+    for m in _MARKER_CANDIDATE.finditer(text, start, end):
+        at = m.start()
+        if at == 0:
+            continue
+        before = text[at - 1]
+        if before.isspace():
+            if before != " " or at < 2 or text[at - 2].isspace() or at - 1 < start:
+                continue
+            cut_from = at - 1
+        elif before.isdigit() or (before == "*" and text[at] == "*"):
+            continue
+        else:
+            cut_from = at
+        if size(at) <= size(cut_from - 1) * _SUPERSCRIPT_RATIO:
+            cuts.append((cut_from, m.end(), m.group()))
+    if not cuts:
+        return
     line = piece.text
-    for marker in reversed(_marker_candidates(text, start, end)):
-        if text[marker.start - 1].isdigit() and not marker.spaced:
-            continue  # "2931st", "13,445": digits of one number
-        marker_size = chars.size(marker.digits)
-        if marker_size <= chars.size(marker.start - 1) * _SUPERSCRIPT_RATIO:
-            piece.anchors.insert(0, marker.text)
-            line = line[: marker.start - start] + line[marker.end - start :]
+    for cut_from, cut_end, marker in reversed(cuts):
+        piece.anchors.insert(0, marker)
+        line = line[: cut_from - start] + line[cut_end - start :]
     piece.text = line
 
 
 def _split_columns(chars: _Chars, start: int, text: str) -> list[tuple[int, str]]:
-    """Split a line where a wide horizontal gap separates two columns."""
+    """Split a line where a wide horizontal gap separates two columns.
+
+    pdfium puts blanks wherever its text jumps to the right, so only the characters on either
+    side of a run of blanks are measured (a masthead line has a few, and a character's box is
+    one call into pdfium).
+    """
     parts: list[tuple[int, str]] = []
     begin = 0
-    last_right: float | None = None
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        left, right = chars.horizontal(start + i)
-        if last_right is not None and left - last_right > _COLUMN_GAP * chars.size(start + i):
-            parts.append((begin, text[begin:i].strip()))
-            begin = i
-        last_right = right
+    for blank in _BLANKS.finditer(text):
+        before, after = blank.start() - 1, blank.end()
+        _, last_right = chars.horizontal(start + before)
+        left, _ = chars.horizontal(start + after)
+        if left - last_right > _COLUMN_GAP * chars.size(start + after):
+            parts.append((begin, text[begin : blank.start()].strip()))
+            begin = after
     parts.append((begin, text[begin:].strip()))
     return [(offset, part) for offset, part in parts if part]
 
