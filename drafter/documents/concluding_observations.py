@@ -27,9 +27,16 @@ def _heading_text(path_text: str) -> str:
 
 
 def role_of(
-    paragraph: Paragraph, lang: Language | None = None, committee: str | None = None
+    paragraph: Paragraph,
+    lang: Language | None = None,
+    committee: str | None = None,
+    flagged: bool | None = None,
 ) -> Role:
-    """The role from the section the paragraph sits in and the verbs of its opening sentence."""
+    """The role from the section the paragraph sits in and the verbs of its opening sentence.
+
+    `flagged`: whether the paragraph names the recommendations of particular importance, when
+    the caller has looked already.
+    """
     lang = lang or language()
 
     def phrases(table: str, key: str):  # type: ignore[no-untyped-def]
@@ -43,7 +50,9 @@ def role_of(
         return Role.OTHER
     if any(lang.heading_is("positive", h, committee) for h in path):
         return Role.POSITIVE
-    if phrases("roles", "particular_importance").search(text):
+    if flagged is None:
+        flagged = phrases("roles", "particular_importance").search(text) is not None
+    if flagged:
         return Role.OTHER
     recommends = phrases("roles", "recommendation").search(text)
     concern = phrases("roles", "concern").search(text)
@@ -94,16 +103,19 @@ def annotate(
     lang = lang or language(document.language)
     paragraphs = [p for p in document.paragraphs if p.numbered]
     topic_names = {h.text for h in document.headings if h.label is None}
+    importance = lang.phrases("roles", "particular_importance", committee)
+    flagged: set[str] = set()  # ids of the paragraphs naming those of particular importance
     for p in document.paragraphs:
-        p.role = role_of(p, lang, committee)
+        if importance.search(p.text) is not None:
+            flagged.add(p.id)
+        p.role = role_of(p, lang, committee, p.id in flagged)
         topic = next((h for h in reversed(p.headings) if h in topic_names), None)
         p.topic = topic
     _pair(paragraphs)
     by_id = {p.id: p for p in paragraphs}
-    importance = lang.phrases("roles", "particular_importance", committee)
     for p in paragraphs:
         follow_up = p.role is Role.FOLLOW_UP_REQUEST
-        if not follow_up and not importance.search(p.text):
+        if not follow_up and p.id not in flagged:
             continue
         for target in _listed(p, lang, committee):
             base_id, _, sub = target.partition("(")

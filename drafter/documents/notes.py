@@ -90,6 +90,9 @@ def _is_symbol_line(text: str, symbol: str | None) -> bool:
 
 
 def is_furniture(text: str) -> bool:
+    first = text[:1]
+    if first != "G" and first != "*" and not first.isdigit():
+        return False  # neither a job number nor a barcode: most lines, no regex to run
     return bool(_JOB_NUMBER_RE.match(text) or _BARCODE_RE.match(text))
 
 

@@ -442,10 +442,10 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     vocabulary = _Vocabulary(lines)
     out: list[str] = []
     anchors: dict[int, list[str]] = {}
-    # Most documents have no soft hyphen at all: then no line needs looking at for one.
-    soft = any(_has_soft_hyphen(line.text) for line in lines)
     for line in lines:
-        text = _join_soft_hyphens(line.text, vocabulary) if soft else line.text
+        text = line.text
+        if "\ufffe" in text or "\u00ad" in text or "\u0002" in text:
+            text = _join_soft_hyphens(text, vocabulary)
         previous = out[-1] if out else ""
         if (
             previous
@@ -502,10 +502,6 @@ def _has_word(text: str, word: str) -> bool:
 
 
 _BREAK_HYPHENS = "-" + _SOFT_HYPHENS
-
-
-def _has_soft_hyphen(text: str) -> bool:
-    return "\ufffe" in text or "\u00ad" in text or "\u0002" in text
 
 
 def _ends_with_break_hyphen(text: str) -> bool:

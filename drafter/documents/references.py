@@ -607,7 +607,7 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     )
     sym_index = 0
     while True:
-        m = g.anchor_re.search(text, pos)
+        m = _next_anchor(g, text, lowered, pos)
         if m is None:
             break
         while sym_index < len(symbols) and symbols[sym_index][0] < m.start():
@@ -649,6 +649,27 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     if symbols:
         ctx.last_symbol = symbols[-1][1]  # what a following note's "ibid." points to
     return refs
+
+
+def _next_anchor(g: Grammar, text: str, lowered: str, pos: int) -> re.Match[str] | None:
+    """`g.anchor_re.search(text, pos)`, tried only where a hint occurs: every keyword starts
+    with one, and a regex search that tries every position of a long paragraph is slow."""
+    if len(lowered) != len(text) or not _CASE_EQUIVALENTS.isdisjoint(lowered):
+        return g.anchor_re.search(text, pos)  # offsets of the lower case are not the text's
+    while True:
+        found = [at for at in (lowered.find(hint, pos) for hint in g.hints) if at >= 0]
+        if not found:
+            return None
+        at = min(found)
+        m = g.anchor_re.match(text, at)
+        if m is not None:
+            return m
+        pos = at + 1
+
+
+# Letters that the regex engine, ignoring case, takes for another whose lower case differs
+# ("ſ" for "s", "ı" for "i"): in a text with one, lower-case offsets prove nothing.
+_CASE_EQUIVALENTS = frozenset("ſıµϐϵϑϰϖϱςϕẛﬅ\u0345\u1fbe\u1fd3\u1fe3")
 
 
 def _annex_reference(text: str, m: re.Match[str], ctx: ReferenceContext) -> Reference | None:

@@ -101,6 +101,8 @@ _INLINE_SUB_RE = re.compile(r"(?<![\w(])\(?([a-z])\)(?=\s)")
 _INLINE_SUB_LETTER_RE = re.compile(r"(?:(?<![\w(])\(([a-z])\)|(?<![\w(])([a-z])\))(?=\s)")
 _OPENS_ITEMS = (":", "“", '"', "«")
 
+# A heading label ("XXXVIII.") ends within this many characters of the line's start.
+_LABEL_CHARS = 9
 # A topic line closing an unpunctuated list is at most five words.
 _SHORT_TOPIC_CHARS = 60
 # A "Notes" heading is a word or two.
@@ -254,13 +256,21 @@ class _Segmenter:
     def _prepare(self) -> list[Line]:
         out: list[Line] = []
         last: Line | None = None  # the last non-blank line so far
+        numbers = self.source.list_numbers
         for index, raw in enumerate(self.source.lines):
+            if "\f" not in raw and not numbers:
+                # Most lines: one piece, no list number of their own.
+                line = Line(unmark(raw).strip(), index)
+                out.append(line)
+                if line.text:
+                    last = line
+                continue
             for n, piece in enumerate(raw.split("\f")):
                 if n > 0 and last is not None:
                     # The page ends at its last non-blank line (pdftotext leaves blanks first).
                     last.page_end = True
                 text = unmark(piece).strip()
-                number = self.source.list_numbers.get(index)
+                number = numbers.get(index)
                 if number and n == 0:
                     text = f"{printed_label(number)} {text}"
                 line = Line(text, index)
@@ -303,6 +313,7 @@ class _Segmenter:
         else reads the lines.
         """
         expected = 1
+        expected_at, expected_text = 1, "1"  # `expected` as printed, made once per number
         out: list[Line] = []
         stop_words = self._number_words()
         for k, ln in enumerate(lines):
@@ -314,7 +325,9 @@ class _Segmenter:
                     expected = n + 1
             pieces: list[str] = []
             rest = t
-            if t and str(expected) in t:
+            if expected != expected_at:
+                expected_at, expected_text = expected, str(expected)
+            if t and expected_text in t:
                 for found in _RUN_IN_RE.finditer(t):
                     if int(found.group(1)) != expected:
                         continue
@@ -383,14 +396,22 @@ class _Segmenter:
         t = ln.text
         anchors = self.source.footnote_anchors.get(ln.source_index, [])
 
-        found = self._heading_line(lines, i)
-        if found is not None:
-            return found
-        found = self._numbered_line(lines, i, anchors)
-        if found is not None:
-            return found
-
-        m = BARE_NUMBER_RE.match(t)
+        first = t[0]
+        if first.islower():
+            # Most lines go on a sentence: no heading, paragraph number or "(a)" starts so.
+            return self._lowercase_line(lines, i, pending_break, prev_text, anchors)
+        # Each shape below starts so: a label ("B.", "IV.") within a few characters, a number,
+        # a bracket; only a reply heading can be any capitalised line.
+        if self.headings.replies or "." in t[:_LABEL_CHARS]:
+            found = self._heading_line(lines, i)
+            if found is not None:
+                return found
+        m = None
+        if first.isdigit():
+            found = self._numbered_line(lines, i, anchors)
+            if found is not None:
+                return found
+            m = BARE_NUMBER_RE.match(t)
         if m is not None and self.numbered_mode:
             # A footnote number on its own line (PDF-extracted text) when it is the next in
             # sequence; otherwise a stray page number, dropped.
@@ -407,9 +428,10 @@ class _Segmenter:
                     self.in_notes = True
             return i + 1, prev_text
 
-        found = self._sub_item_line(lines, i, anchors)
-        if found is not None:
-            return found
+        if first == "(":
+            found = self._sub_item_line(lines, i, anchors)
+            if found is not None:
+                return found
 
         if self.headings.in_follow_up() and self._closing.match(t):
             self.headings.close_follow_up()
@@ -417,6 +439,25 @@ class _Segmenter:
 
         if self.numbered_mode:
             return self._numbered_text(lines, i, prev_text, anchors)
+        return self._block_text(lines, i, pending_break, prev_text, anchors)
+
+    def _lowercase_line(
+        self, lines: list[Line], i: int, pending_break: bool, prev_text: str, anchors: list[str]
+    ) -> tuple[int, str]:
+        """`_line` for a line that opens with a lowercase letter: only a sub-item "a)" (in
+        languages that write them so) or a letter's closing formula can be more than text."""
+        t = lines[i].text
+        if self.letter_subs:
+            found = self._sub_item_line(lines, i, anchors)
+            if found is not None:
+                return found
+        if self.headings.in_follow_up() and self._closing.match(t):
+            self.headings.close_follow_up()
+            self._close()
+        if self.numbered_mode:
+            # `_numbered_text` finds a topic heading only on a capitalised line.
+            self._add_text(t, anchors)
+            return i + 1, t
         return self._block_text(lines, i, pending_break, prev_text, anchors)
 
     def _heading_line(self, lines: list[Line], i: int) -> tuple[int, str] | None:
@@ -562,9 +603,13 @@ class _Segmenter:
     ) -> tuple[int, str]:
         """Text in a numbered document: a topic heading, or more of the paragraph."""
         t = lines[i].text
-        ended = not prev_text or ends_sentence(prev_text) or self.current is None
         opening = self.current is not None and not self.current.parts  # "4." then its text
-        if ended and not opening and not _opens_list(prev_text) and t[:1].isupper():
+        if (
+            t[:1].isupper()
+            and not opening
+            and (not prev_text or self.current is None or ends_sentence(prev_text))
+            and not _opens_list(prev_text)
+        ):
             # A topic heading, perhaps wrapped ("… address legacies of / historical
             # injustices"), directly above a paragraph, a lettered heading or a marker.
             full, end = self._continued(t, lines, i)
@@ -708,8 +753,10 @@ class _Segmenter:
         current = self.current
         if current is None or len(current.parts) < 2 or len(t) > _SHORT_TOPIC_CHARS:
             return False
+        if not heading_like(t):
+            return False
         words = len(t.split())
-        if words > 5 or not heading_like(t) or ends_sentence(current.last_line):
+        if words > 5 or ends_sentence(current.last_line):
             return False
         nxt = next_text(lines, i)[1]
         if not nxt or not self._starts_paragraph(nxt):
