@@ -313,7 +313,7 @@ class _Segmenter:
         else reads the lines.
         """
         expected = 1
-        expected_at, expected_text = 1, "1"  # `expected` as printed, made once per number
+        expected_at, expected_text = 1, "1."  # `expected` as printed, made once per number
         out: list[Line] = []
         stop_words = self._number_words()
         for k, ln in enumerate(lines):
@@ -326,8 +326,8 @@ class _Segmenter:
             pieces: list[str] = []
             rest = t
             if expected != expected_at:
-                expected_at, expected_text = expected, str(expected)
-            if t and expected_text in t:
+                expected_at, expected_text = expected, f"{expected}."
+            if expected_text in t:
                 for found in _RUN_IN_RE.finditer(t):
                     if int(found.group(1)) != expected:
                         continue
