@@ -35,6 +35,8 @@ _BLANKS = re.compile(r"\s+")
 
 
 _SUPERSCRIPT_RATIO = 0.8  # a marker at most this share of the size of the text before it is raised
+_RAISED_LETTERS = 3  # the longest raised ending of a word: "o", "er", "ème"
+_ORDINAL_INDICATORS = "ºª"
 _SAME_BASELINE = 0.4  # share of the font size within which two pieces sit on one line
 _BLOCK_GAP = 1.4  # a line pitch this many times the usual one opens a new block
 _MASTHEAD_SHARE = 0.3  # the top of the first page, where masthead columns sit side by side
@@ -221,13 +223,8 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     pieces.append(piece)
                 continue
             piece = _Piece(match.group(1), get_font_size(tp, middle), bottom, [])
-            if (
-                end - start > 2
-                and text[start].isalpha()
-                and text[start + 1] == " "
-                and get_font_size(tp, start) <= piece.size * _SUPERSCRIPT_RATIO
-            ):
-                piece.raised_start = True
+            if text[start].isalpha() and " " in text[start + 1 : start + 4]:
+                piece.raised_start = _raised_start(chars, text, start, end, middle, piece.size)
             if has_digit(text, start, end) is not None:
                 _cut_raised_markers(chars, text, start, end, piece)
             pieces.append(piece)
@@ -328,6 +325,24 @@ def _split_columns(chars: _Chars, start: int, text: str) -> list[tuple[int, str]
     return [(offset, part) for offset, part in parts if part]
 
 
+def _raised_start(chars: _Chars, text: str, start: int, end: int, middle: int, size: float) -> bool:
+    """Whether the piece opens with raised letters that end the word before it on the line:
+    the "o" of "n" + "o" (French "no", printed nᵒ), the "er" of "1" + "er", the "º" of
+    "n." + "º" (Spanish "n.º"). pdfium starts a new line at such a raised run; the piece then
+    reads "o 2 (2014) …", and its run, one to three letters before a space, is smaller than
+    the text after it (`size`, the size at `middle`, or the next character's when `middle`
+    falls in the run itself, as in the short piece "o 2")."""
+    run = start
+    while run < end and run - start < _RAISED_LETTERS and text[run].isalpha():
+        run += 1
+    if run == start or run >= end - 1 or text[run] != " ":
+        return False
+    if middle < run:
+        size = chars.size(run + 1)
+    limit = size * _SUPERSCRIPT_RATIO
+    return chars.size(start) <= limit and (run == start + 1 or chars.size(run - 1) <= limit)
+
+
 def _middle_letter(text: str) -> int:
     """Index of a letter near the middle: its size and baseline are the line's, not a marker's."""
     middle = len(text) // 2
@@ -350,7 +365,11 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
             and not (last.column or piece.column)
             and abs(last.bottom - piece.bottom) < _SAME_BASELINE * max(last.size, piece.size)
         ):
-            glued = piece.raised_start and last.text[-1:].isalpha()
+            # "n" + "o", "1" + "er"; "n." + "º" (the ordinal indicators are raised letters).
+            before = last.text[-1:]
+            glued = piece.raised_start and (
+                before.isalnum() or (before == "." and piece.text[:1] in _ORDINAL_INDICATORS)
+            )
             last.text = f"{last.text}{'' if glued else ' '}{piece.text}"
             last.anchors.extend(piece.anchors)
             if piece.size > last.size:

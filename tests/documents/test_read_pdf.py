@@ -12,7 +12,8 @@ from docx.oxml.ns import nsdecls
 
 from drafter.documents import read_document, read_source
 from drafter.documents.model import DocumentKind, SourceText
-from tests.conftest import BRAZIL_CO_PDF, BRAZIL_CO_TXT, BRAZIL_FCO_PDF, BRAZIL_UPR_PDF
+from drafter.documents.read_pdf import _merge_baselines, _Piece, _raised_start
+from tests.conftest import BRAZIL_CO_PDF, BRAZIL_CO_TXT, BRAZIL_FCO_PDF, BRAZIL_UPR_PDF, CRPD
 from tests.documents.docx_samples import Para, Table, build_docx
 from tests.documents.libreoffice import convert
 
@@ -62,6 +63,57 @@ def test_line_end_hyphens_keep_the_documents_spelling(brazil_co: SourceText) -> 
     body = " ".join(brazil_co.lines)
     assert "scope of anti-discrimination legislation" in body
     assert "\ufffe" not in body
+
+
+def test_a_raised_ordinal_letter_on_a_line_of_its_own_ends_the_word_before_it() -> None:
+    """CRPD/C/NOR/CO/1 (French) prints "observation générale nᵒ 2": pdfium gives "n", then
+    "o 2 " as a short line of its own. The raised "o" joins the "n" ("no 2"), as in the six
+    other places the document writes the same abbreviation."""
+    text = " ".join(read_source(CRPD / "CRPD_C_NOR_CO_1_fr.pdf").lines)
+    assert "observation générale no 2 (2014)" in text
+    numbers = [int(n) for n in re.findall(r"générale no (\d)", text)]
+    assert numbers == [6, 3, 2, 1, 5, 4, 7]
+    assert " n o " not in text
+
+
+class _Sizes:
+    """Font sizes by character index, standing in for pdfium's."""
+
+    def __init__(self, sizes: list[float]) -> None:
+        self.sizes = sizes
+
+    def size(self, index: int) -> float:
+        return self.sizes[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes", "raised"),
+    [
+        ("o 2 (2014)", [6.5] + [10.0] * 9, True),  # the run is most of the line: "n" + "o"
+        ("er session", [7.0, 7.0] + [11.0] * 8, True),  # "1" + "er"
+        ("º 3 de la", [7.0] + [11.0] * 8, True),  # "n." + "º"
+        ("of the Committee", [11.0] * 16, False),  # a short word at the body's size
+        ("er session", [7.0, 11.0] + [11.0] * 8, False),  # only half the run is raised
+    ],
+)
+def test_raised_letters_opening_a_line_are_told_by_size(
+    text: str, sizes: list[float], raised: bool
+) -> None:
+    middle = len(text) // 2 if text[len(text) // 2].isalpha() else 0
+    found = _raised_start(_Sizes(sizes), text, 0, len(text), middle, sizes[middle])
+    assert found is raised
+
+
+def test_raised_ordinals_are_glued_to_the_word_or_number_before_them() -> None:
+    def line(*parts: tuple[str, bool]) -> str:
+        pieces = [_Piece(text, 10.0, 700.0, [], raised_start=raised) for text, raised in parts]
+        return " / ".join(p.text for p in _merge_baselines(pieces))
+
+    assert line(("la 1", False), ("er session", True)) == "la 1er session"
+    assert line(("générale n", False), ("o 2 (2014)", True)) == "générale no 2 (2014)"
+    assert line(("el n.", False), ("º 3 del", True)) == "el n.º 3 del"
+    assert line(("2020.", False), ("a Source", True)) == "2020. a Source"  # not an ordinal
+    assert line(("la 1", False), ("re session", False)) == "la 1 re session"  # not raised
 
 
 def _comparable(text: str, markers: set[str]) -> str:
