@@ -80,7 +80,12 @@ from drafter.documents.notes import (
     read_inline_note,
     strip_page_furniture,
 )
-from drafter.documents.references import ReferenceContext, clean_symbol, find_references
+from drafter.documents.references import (
+    ReferenceContext,
+    clean_symbol,
+    find_references,
+    grammar,
+)
 
 _NUMBER_ONLY_RE = re.compile(r"^(\d{1,4})\.$")
 _NUMBERED_RE = re.compile(r"^(\d{1,4})\.[ \t]*(\S.*)$")
@@ -228,6 +233,8 @@ class _Segmenter:
             DocumentKind.CONCLUDING_OBSERVATIONS,
             DocumentKind.LIST_OF_ISSUES,
         )
+        if self.headings.replies:
+            body = self._split_glued_replies(body)
         self._walk(body)
         headings = self.headings.headings
         title = masthead.title
@@ -351,6 +358,41 @@ class _Segmenter:
             out.extend(Line(piece, ln.source_index) for piece in pieces)
             out.append(Line(rest, ln.source_index, ln.page_end))
         return out
+
+    def _split_glued_replies(self, lines: list[Line]) -> list[Line]:
+        """A reply heading run into the end of a bullet line ("• mobile health units.
+        Information relating to paragraph 19 (c)", pasted text) goes on a line of its own, so
+        it opens the next block and the text under it answers the paragraph it names."""
+        out: list[Line] = []
+        for ln in lines:
+            t = ln.text
+            split = None
+            if BULLET_RE.match(t) is not None and any(ch.isdigit() for ch in t):
+                split = self._glued_reply(t)
+            if split is None:
+                out.append(ln)
+                continue
+            out.append(Line(split[0], ln.source_index))
+            out.append(Line(split[1], ln.source_index, ln.page_end))
+        return out
+
+    def _glued_reply(self, text: str) -> tuple[str, str] | None:
+        """(the bullet item, the reply heading that ends its line), or None. The heading is
+        the longest capitalised tail that is one; without a full stop or semicolon ending the
+        item, a tail that opens with the paragraph word ("Paragraph 11", "Recommendation
+        No. 32") is taken for the item's own words."""
+        keyword = grammar(self.lang.code, headings=True).anchor_re
+        for word in _WORD_START_RE.finditer(text):
+            if not word.group().isupper():
+                continue
+            before, tail = text[: word.start()].rstrip(), text[word.start() :]
+            if BULLET_RE.fullmatch(before) is not None or not _reply_candidate(tail):
+                continue
+            if not before.endswith((".", ";")) and keyword.match(tail) is not None:
+                continue
+            if self.headings.reply(tail) is not None:
+                return before, tail
+        return None
 
     def _number_words(self) -> frozenset[str]:
         """Words after which a number is no paragraph number ("article 5. The …")."""
@@ -936,6 +978,7 @@ def _after_semicolon(before: str) -> bool:
     return head.rstrip().endswith(";") and last.lower() in ("and", "or", "y", "o", "et", "ou")
 
 
+_WORD_START_RE = re.compile(r"(?<=\s)[^\W\d_]")  # a word's first letter
 _RUN_IN_RE = re.compile(r"(?<=\S)[ \t]+(\d{1,4})\.[ \t]+(?=[^\W\d_])")
 # The end of a sentence inside a line, before the next one (or a heading's label) starts.
 _SENTENCE_END_RE = re.compile(r"[.;!?…][”\"’)]?[ \t]+(?=[^\W\d_]|\d{1,2}\.[ \t])")

@@ -12,11 +12,13 @@ and headings, reply headings in three languages, endnotes without numbers.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.documents import read_document
 from drafter.documents.model import Document, DocumentKind, Footnote, SourceText
 from drafter.documents.segment import segment
 
@@ -232,6 +234,35 @@ def test_follow_up_reply_information_headings() -> None:
         "3.Reply.",
     )
     assert document.paragraph("3").responds_to == ("36(b)", "36(c)")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("item_end", [".", ""], ids=["after-full-stop", "unpunctuated"])
+def test_a_reply_heading_glued_to_a_bullet_line_starts_its_own_block(
+    tmp_path: Path, item_end: str
+) -> None:
+    """A follow-up reply laid out as CERD/C/BRA/FCO/18-20 is, but its bullets pasted so that the
+    next reply heading ran into the last bullet's line: the heading is split off and the text
+    under it answers the paragraph it names."""
+    reply = tmp_path / "reply.txt"
+    reply.write_text(
+        "CERD/C/BRA/FCO/18-20\n\n"
+        "Information received from Brazil on follow-up to the concluding observations\n\n"
+        "Information relating to paragraph 17 (a)\n\n"
+        "The Ministry of Health has taken the following measures:\n"
+        "• a national vaccination campaign for Quilombola communities;\n"
+        f"• mobile health units in Indigenous territories{item_end} "
+        "Information relating to paragraph 19 (c)\n"
+        "Concerning Quilombola School Education, the National Policy was adopted in 2023.\n",
+        encoding="utf-8",
+    )
+    document = read_document(reply, kind=DocumentKind.STATE_REPORT)
+    bullet = next(p for p in document.paragraphs if "mobile health units" in p.text)
+    after = next(p for p in document.paragraphs if "Quilombola School" in p.text)
+    assert bullet.text == f"• mobile health units in Indigenous territories{item_end}"
+    assert bullet.responds_to == ("17(a)",)
+    assert after.headings[-1] == "Information relating to paragraph 19 (c)"
+    assert after.responds_to == ("19(c)",)
+    assert input_words(reply.read_text(encoding="utf-8").split("\n")) <= kept_words(document)
 
 
 # --- footnotes, endnotes, pages ----------------------------------------------------------------
