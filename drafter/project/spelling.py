@@ -3,7 +3,8 @@
 The dictionaries are the system's (Debian's hunspell-en-gb, hunspell-en-us, hunspell-fr,
 hunspell-es put them in /usr/share/hunspell); which one serves a language is data, the
 `[spelling]` table of `templates/languages/<code>.toml`. The binding is chunspell (see
-pyproject.toml). A project's own words (names, acronyms) are kept in the project file,
+pyproject.toml); finding and loading a dictionary is `documents/dictionaries.py`, shared with
+the readers. A project's own words (names, acronyms) are kept in the project file,
 `metadata.known_words`.
 
 What is checked is prose: citation tokens, links, code and Markdown syntax are left out, and so
@@ -13,29 +14,21 @@ Without the binding or a dictionary the check is simply off, and says so once.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import DrafterError
+from drafter.documents.dictionaries import SYSTEM_DIRS as SYSTEM_DIRS
+from drafter.documents.dictionaries import dictionary_dirs as dictionary_dirs
+from drafter.documents.dictionaries import dictionary_names as dictionary_names
+from drafter.documents.dictionaries import find_dictionary as find_dictionary
+from drafter.documents.dictionaries import load_dictionary as _dictionary
 
 if TYPE_CHECKING:
     from drafter.project.check import Problem
     from drafter.project.model import Metadata
     from drafter.project.workspace import Workspace
-
-SYSTEM_DIRS = (
-    "/usr/share/hunspell",
-    "/usr/share/myspell",
-    "/usr/share/myspell/dicts",
-    "/usr/local/share/hunspell",
-    "/opt/homebrew/share/hunspell",
-    "/Library/Spelling",
-)
 
 # Prose only: what is not words is blanked out (offsets kept) before the words are found.
 _NOT_PROSE = re.compile(
@@ -53,43 +46,6 @@ class Misspelling:
     start: int  # character offsets in the text checked
     end: int
     word: str
-
-
-def dictionary_dirs() -> list[Path]:
-    """Where dictionaries are looked for, first wins: $DRAFTER_HUNSPELL_PATH
-    (os.pathsep-separated), ~/.local/share/hunspell, then the system's folders."""
-    dirs: list[Path] = []
-    env = os.environ.get("DRAFTER_HUNSPELL_PATH")
-    if env is not None:
-        # Set (even empty): only these folders, so a test can take the dictionaries away.
-        return [Path(p) for p in env.split(os.pathsep) if p]
-    dirs.append(Path.home() / ".local" / "share" / "hunspell")
-    dirs.extend(Path(d) for d in SYSTEM_DIRS)
-    return dirs
-
-
-def dictionary_names(language: str) -> list[str]:
-    """The Hunspell dictionary names for a language code, in order of preference: the
-    `[spelling] dictionaries` of `templates/languages/<code>.toml`, else the code itself."""
-    try:
-        from drafter.documents.language import language as language_data
-
-        data = language_data(language)
-    except DrafterError:
-        return [language]
-    if data.code != language:
-        return [language]  # no file for this language: never another language's dictionary
-    names = data.raw.get("spelling", {}).get("dictionaries", [])
-    return [str(n) for n in names] if isinstance(names, list) and names else [language]
-
-
-def find_dictionary(language: str) -> tuple[Path, str] | None:
-    """(folder, name) of the first dictionary installed for `language`, or None."""
-    for name in dictionary_names(language):
-        for folder in dictionary_dirs():
-            if (folder / f"{name}.dic").is_file() and (folder / f"{name}.aff").is_file():
-                return folder, name
-    return None
 
 
 class Speller:
@@ -160,33 +116,6 @@ def load_speller(ws: Workspace) -> tuple[Speller | None, str]:
     if hunspell is None:
         return None, note
     return Speller(hunspell, name, ws.project.metadata.known_words), ""
-
-
-@cache
-def _dictionary(language: str, where: tuple[str, ...]) -> tuple[Any, str, str]:
-    """(Hunspell object, dictionary name, "") or (None, "", why not); `where` (the folders
-    looked in) is part of the key so a changed $DRAFTER_HUNSPELL_PATH is honoured."""
-    try:
-        from hunspell import Hunspell
-    except ImportError:
-        return None, "", "Spelling is not checked: the Hunspell binding is not installed"
-    found = find_dictionary(language)
-    if found is None:
-        wanted = ", ".join(dictionary_names(language))
-        return (
-            None,
-            "",
-            (
-                f"Spelling is not checked: no Hunspell dictionary for '{language}' ({wanted}) is "
-                "installed (Debian: apt install hunspell-en-gb hunspell-fr hunspell-es)"
-            ),
-        )
-    folder, name = found
-    try:
-        hunspell = Hunspell(name, hunspell_data_dir=str(folder))
-    except Exception as exc:  # the binding raises its own errors for a damaged dictionary
-        return None, "", f"Spelling is not checked: the dictionary {folder / name} failed ({exc})"
-    return hunspell, name, ""
 
 
 def spelling_problems(ws: Workspace, speller: Speller | None = None) -> list[Problem]:
