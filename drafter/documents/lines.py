@@ -8,6 +8,7 @@ numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_HEADING_WORDS = 16
@@ -40,8 +41,13 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def join_lines(parts: list[str]) -> str:
-    """Wrapped lines rejoined into one whitespace-folded text."""
+def join_lines(parts: list[str], keeps_hyphen: Callable[[str, str], bool] | None = None) -> str:
+    """Wrapped lines rejoined into one whitespace-folded text.
+
+    A line ending in a hyphen or dash joins the next without a space ("non-" + "citizens",
+    "2022–" + "2024"); `keeps_hyphen(line, next line)` says whether a hyphen there is the word's
+    own or only the line break's ("recommen-" + "dation"; see `hyphens.py`), else it stays.
+    """
     pieces: list[str] = []
     previous = ""
     for part in parts:
@@ -54,6 +60,13 @@ def join_lines(parts: list[str]) -> str:
             and previous[-2].isalnum()
             and part[:1].isalnum()
         )
+        if (
+            broken
+            and keeps_hyphen is not None
+            and previous[-1] == "-"
+            and not keeps_hyphen(previous[:-1], part)
+        ):
+            pieces[-1] = previous[:-1]
         if pieces and not broken:
             pieces.append(" ")
         pieces.append(part)  # broken at a hyphen or dash ("non-\ncitizens", "2022–\n2024")

@@ -62,10 +62,12 @@ class Notes:
         self._from_reader = [Footnote(key, text) for key, text in texts]
         self._found: list[str] = []
         self._highest = max((int(k) for k in self.texts if k.isdigit()), default=0)
+        # Whether a hyphen at a line end is the word's (the segmenter's rule, `hyphens.py`).
+        self.keeps_hyphen: Callable[[str, str], bool] | None = None
 
     def add(self, key: str, text: str) -> None:
         if key in self.texts:
-            self.texts[key] = join_lines([self.texts[key], text])
+            self.texts[key] = join_lines([self.texts[key], text], self.keeps_hyphen)
         else:
             self.texts[key] = text
             self._found.append(key)
@@ -175,7 +177,7 @@ def _read_page_foot(foot: list[Line], symbol: str | None, notes: Notes) -> None:
             continue
         if texts and (t[:1].islower() or t[:1] in "-–/" or not ends_sentence(texts[-1][1])):
             key, previous = texts[-1]
-            texts[-1] = (key, join_lines([previous, t]))
+            texts[-1] = (key, join_lines([previous, t], notes.keeps_hyphen))
             continue
         texts.append((None, t))
     counter = highest
@@ -266,12 +268,12 @@ def read_inline_note(
     while j < len(lines) and lines[j].text:
         note = NOTE_LINE_RE.match(lines[j].text)
         if note is not None and note.group(1) in open_markers and note.group(1) != key:
-            notes.add(key, join_lines(parts))
+            notes.add(key, join_lines(parts, notes.keeps_hyphen))
             key, parts = note.group(1), [note.group(2)]
         else:
             parts.append(lines[j].text)
         j += 1
-    notes.add(key, join_lines(parts))
+    notes.add(key, join_lines(parts, notes.keeps_hyphen))
     return j
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from drafter.documents.hyphens import BREAK_MARKS, Vocabulary, join_broken, join_marked
 from drafter.documents.model import Footnote, SourceText
 
 # How many non-blank lines at each end of a text page may be running headers or footers.
@@ -50,7 +51,6 @@ _GLUED_MARKER = re.compile(
 _REFERENCE_WORDS = frozenset({"para", "paras", "no", "nos", "art", "arts", "p", "pp", "chap"})
 # pdftotext can print a page's note texts after its markers; a longer block is body text.
 _MAX_TRAILING_NOTE_LINES = 4
-_SOFT_HYPHENS = "\ufffe\u00ad\u0002"  # pdfium marks a line-end hyphen with U+FFFE
 
 
 @dataclass(slots=True)
@@ -439,21 +439,21 @@ def _join_words(left: str, right: str) -> str:
 
 
 def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> SourceText:
-    vocabulary = _Vocabulary(lines)
+    vocabulary = Vocabulary(lambda: (line.text for line in lines))
     out: list[str] = []
     anchors: dict[int, list[str]] = {}
     for line in lines:
         text = line.text
         if "\ufffe" in text or "\u00ad" in text or "\u0002" in text:
-            text = _join_soft_hyphens(text, vocabulary)
+            text = join_marked(text, vocabulary)
         previous = out[-1] if out else ""
         if (
-            previous
-            and previous[-1] in _BREAK_HYPHENS
-            and _ends_with_break_hyphen(previous)
+            len(previous) > 2
+            and previous[-1] in BREAK_MARKS
+            and previous[-2].isalpha()
             and text[:1].isalpha()
         ):
-            out[-1] = _join_hyphenated(out[-1], text, vocabulary)
+            out[-1] = join_broken(previous, text, vocabulary)  # "recommen-" + "dation …"
         else:
             if line.break_before and out and out[-1]:
                 out.append("")
@@ -463,78 +463,7 @@ def _to_source(lines: list[PageLine], footnotes: list[Footnote], path: str) -> S
     # Ids are unique in a well-formed document; keep the first of any repeat.
     unique: dict[str, Footnote] = {}
     for note in footnotes:
-        unique.setdefault(note.id, Footnote(note.id, _join_soft_hyphens(note.text, vocabulary)))
+        unique.setdefault(note.id, Footnote(note.id, join_marked(note.text, vocabulary)))
     return SourceText(
         path=path, lines=out, footnotes=list(unique.values()), footnote_anchors=anchors
     )
-
-
-class _Vocabulary:
-    """Whether the document itself uses a word: looked up in its text only when a hyphen at a
-    line end needs deciding, which most lines never do."""
-
-    def __init__(self, lines: list[PageLine]) -> None:
-        self.lines = lines
-        self.text: str | None = None
-        self.known: dict[str, bool] = {}
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        if word not in self.known:
-            if self.text is None:
-                self.text = "\n".join(line.text for line in self.lines).lower()
-            self.known[word] = _has_word(self.text, word)
-        return self.known[word]
-
-
-def _has_word(text: str, word: str) -> bool:
-    """`word` standing alone in `text` (a plain substring search is far faster than a regex)."""
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
-            return True
-        start = text.find(word, start + 1)
-    return False
-
-
-_BREAK_HYPHENS = "-" + _SOFT_HYPHENS
-
-
-def _ends_with_break_hyphen(text: str) -> bool:
-    return len(text) > 2 and text[-1] in "-" + _SOFT_HYPHENS and text[-2].isalpha()
-
-
-def _join_hyphenated(left: str, right: str, vocabulary: _Vocabulary) -> str:
-    head = re.search(r"(\w+)[-\ufffe\u00ad\u0002]$", left)
-    tail = re.match(r"(\w+)", right)
-    hyphen = left[-1] == "-"
-    if head and tail:
-        hyphenated = f"{head.group(1)}-{tail.group(1)}".lower()
-        closed = f"{head.group(1)}{tail.group(1)}".lower()
-        # The document itself says how it spells the word; otherwise a printed "-" stays only
-        # when the text was not hyphenated for the line break (soft hyphens always go).
-        hyphen = hyphenated in vocabulary or (hyphen and closed not in vocabulary)
-        hyphen = hyphen or tail.group(1)[:1].isupper()  # "Afro-" + "Brazilian"
-    return left[:-1] + ("-" if hyphen else "") + right
-
-
-def _join_soft_hyphens(text: str, vocabulary: _Vocabulary) -> str:
-    if "\ufffe" not in text and "\u00ad" not in text and "\u0002" not in text:
-        return text
-
-    def join(match: re.Match[str]) -> str:
-        # pdfium marks any hyphen it finds at a line end; most in UN documents are real
-        # ("anti-discrimination", URLs), so the hyphen goes only when the document itself
-        # spells the word closed.
-        left, right = match.group(1), match.group(2)
-        closed = (left + right).lower()
-        if closed in vocabulary and f"{left}-{right}".lower() not in vocabulary:
-            return left + right
-        return f"{left}-{right}"
-
-    text = re.sub(r"(\w+)[\ufffe\u00ad\u0002](\w+)", join, text)
-    return text.translate({ord(ch): None for ch in _SOFT_HYPHENS})

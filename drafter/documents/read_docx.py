@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from drafter.documents import limits
+from drafter.documents.hyphens import Vocabulary, join_broken
 from drafter.documents.model import Footnote, SourceText
 from drafter.errors import ReadError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CELL_SEPARATOR = " | "
+# A manual line break (w:br, w:cr) inside a paragraph, until `_rejoin` decides what it was.
+_LINE_BREAK = "\u2028"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Subtrees whose text is not the document's: tracked deletions and moved-away text (Word shows
 # them struck through), properties, and the legacy copy of a text box (mc:Fallback) that
@@ -192,10 +195,15 @@ class _Reader:
                 self._paragraph(element)
             elif element.tag == f"{_W}tbl":
                 self._table(element)
+        lines, notes = self.lines, self._notes()
+        if any(_LINE_BREAK in text for text in [*lines, *(n.text for n in notes)]):
+            vocabulary = Vocabulary(lambda: [*lines, *(n.text for n in notes)])
+            lines = [_rejoin(line, vocabulary) for line in lines]
+            notes = [Footnote(n.id, _rejoin(n.text, vocabulary)) for n in notes]
         return SourceText(
             path=self.path,
-            lines=self.lines,
-            footnotes=self._notes(),
+            lines=lines,
+            footnotes=notes,
             list_numbers=self.list_numbers,
             footnote_anchors=self.anchors,
         )
@@ -270,7 +278,7 @@ class _Reader:
             elif tag == f"{_W}tab":
                 pieces.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
-                pieces.append(" ")
+                pieces.append(_LINE_BREAK)
             elif tag == f"{_W}noBreakHyphen":
                 pieces.append("\u2011")  # Word's non-breaking hyphen character
             elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
@@ -411,6 +419,23 @@ class _Reader:
                 text = text[len(mark) :].strip()  # the note repeats its typed mark
             notes.append(Footnote(mark, text))
         return notes
+
+
+def _rejoin(text: str, vocabulary: Vocabulary) -> str:
+    """A paragraph's manual line breaks as spaces, or, after a word broken at a hyphen
+    ("Afro-" / "Brazilians", "recommen-" / "dation"), as the readers of every format join it
+    (`hyphens.py`)."""
+    if _LINE_BREAK not in text:
+        return text
+    parts = text.split(_LINE_BREAK)
+    out = parts[0]
+    for part in parts[1:]:
+        left, right = out.rstrip(), part.lstrip()
+        if len(left) > 1 and left[-1] == "-" and left[-2].isalpha() and right[:1].isalpha():
+            out = join_broken(left, right, vocabulary)
+        else:
+            out = f"{out} {part}"
+    return out
 
 
 def _body_blocks(body: Any) -> Iterator[Any]:

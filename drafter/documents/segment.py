@@ -40,6 +40,7 @@ from drafter.documents.headings import (
     HeadingStack,
     ReplyHeading,
 )
+from drafter.documents.hyphens import Vocabulary, keeps_hyphen
 from drafter.documents.language import Language, registry
 from drafter.documents.lines import (
     BULLET_RE,
@@ -201,6 +202,7 @@ class _Segmenter:
         self.number_lines: list[tuple[int, int]] = []  # (line index, number) of number starts
         self.letter_subs = False  # the language writes sub-items "a)" as well as "(a)"
         self._closing = self.lang.phrases("letters", "closing")
+        self._vocabulary = Vocabulary(lambda: source.lines, language)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -213,6 +215,9 @@ class _Segmenter:
         self.headings = HeadingStack(self.lang, self.default_scope)
         self.letter_subs = "a)" in self.lang.sub_item_styles
         self._closing = self.lang.phrases("letters", "closing")
+        # Words broken at a hyphen at a line end: the reader's lines, the language's dictionary.
+        self._vocabulary = Vocabulary(lambda: self.source.lines, self.lang.code)
+        self.notes.keeps_hyphen = self._keeps_hyphen
         printed_symbol = find_symbol(texts)
         lines = strip_page_furniture(lines, printed_symbol, self.notes, self._notes_heading)
         lines = self._split_run_ins(lines)
@@ -256,6 +261,9 @@ class _Segmenter:
         if self.kind is DocumentKind.CONCLUDING_OBSERVATIONS:
             concluding_observations.annotate(document, self.lang, self.committee)
         return document
+
+    def _keeps_hyphen(self, line: str, next_line: str) -> bool:
+        return keeps_hyphen(line, next_line, self._vocabulary)
 
     def _notes_heading(self, text: str) -> bool:
         return len(text) < _NOTES_HEADING_CHARS and self.lang.heading_is("notes", text)
@@ -783,7 +791,7 @@ class _Segmenter:
                 break
             parts.append(nxt)
             j = k + 1
-        return join_lines(parts), j
+        return join_lines(parts, self._keeps_hyphen), j
 
     def _ends_with_joiner(self, text: str) -> bool:
         last = text.rsplit(None, 1)[-1].lower() if text.strip() else ""
@@ -907,7 +915,7 @@ class _Segmenter:
         return [self._paragraph(b, context) for b in self.paragraphs]
 
     def _paragraph(self, b: _Builder, context: ReferenceContext) -> Paragraph:
-        text = join_lines(b.parts)
+        text = join_lines(b.parts, self._keeps_hyphen)
         refs = find_references(text, context)
         if b.heading_reference is not None and not b.numbered:
             # A letter's "Paragraph 8 of the Concluding Observations:" lead-in.
@@ -928,7 +936,9 @@ class _Segmenter:
                     responds.extend(t for t in ref.targets if t not in responds)
                 elif ref.scope is ReferenceScope.LIST_OF_ISSUES:
                     responds_loi.extend(t for t in ref.targets if t not in responds_loi)
-        sub_items = tuple(SubItem(label=s[0], text=join_lines(s[1:])) for s in b.subs)
+        sub_items = tuple(
+            SubItem(label=s[0], text=join_lines(s[1:], self._keeps_hyphen)) for s in b.subs
+        )
         if not sub_items and b.numbered:
             sub_items = _inline_sub_items(text, self.letter_subs)
         return Paragraph(

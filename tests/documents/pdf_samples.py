@@ -41,3 +41,23 @@ def broken_pdf(path: Path) -> Path:
     """A PDF header followed by garbage: what a failed download leaves behind."""
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     return path
+
+
+def text_pdf(path: Path, lines: list[str]) -> Path:
+    """One page of Helvetica text, one line per item, top down: how a word processor prints a
+    paragraph whose words are broken at line ends."""
+    shown = []
+    for k, line in enumerate(lines):
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        shown.append(f"BT /F1 11 Tf 1 0 0 1 72 {700 - 14 * k} Tm ({escaped}) Tj ET")
+    content = "\n".join(shown).encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    path.write_bytes(_pdf(objects))
+    return path
