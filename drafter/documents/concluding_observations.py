@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from drafter.documents.language import Language, language
 from drafter.documents.model import Document, Paragraph, ReferenceScope, Role
+from drafter.documents.phrases import Phrases
 from drafter.documents.references import expand_paragraph_list, list_at
 
 _LABEL_PREFIXES = ("I", "V", "X")
+# Up to this many characters into a paragraph, a phrase is looked for at each place in turn.
+_NEAR_START = 40
 
 
 def _heading_text(path_text: str) -> str:
@@ -55,13 +58,13 @@ def role_of(
     if flagged:
         return Role.OTHER
     recommends = phrases("roles", "recommendation").search(text)
-    concern = phrases("roles", "concern").search(text)
-    if recommends is not None and (concern is None or recommends.start() < concern.start()):
-        return Role.RECOMMENDATION
-    if concern is not None:
-        return Role.CONCERN
+    concerns = phrases("roles", "concern")
     if recommends is not None:
-        return Role.RECOMMENDATION
+        # A recommendation unless a concern is voiced first (or at the same place).
+        concern_first = _found_by(concerns, text, recommends.start())
+        return Role.CONCERN if concern_first else Role.RECOMMENDATION
+    if concerns.search(text) is not None:
+        return Role.CONCERN
     if any(lang.heading_is("concerns", h, committee) for h in path):
         # "The Committee notes that the disparities …": what precedes a recommendation in this
         # section is the Committee's concern, whatever verb it opens with.
@@ -69,6 +72,18 @@ def role_of(
     if phrases("roles", "positive").search(text):
         return Role.POSITIVE
     return Role.OTHER
+
+
+def _found_by(phrases: Phrases, text: str, position: int) -> bool:
+    """Whether a match of `phrases` starts at or before `position`: a few anchored tries when
+    it is near the start (most recommendations open the paragraph), else one search."""
+    if position > _NEAR_START:
+        found = phrases.search(text)
+        return found is not None and found.start() <= position
+    if not phrases.possible(text):
+        return False
+    assert phrases.regex is not None
+    return any(phrases.regex.match(text, at) for at in range(position + 1))
 
 
 def _listed(paragraph: Paragraph, lang: Language, committee: str | None) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,10 @@ class _Piece:
     bottom: float
     anchors: list[str]
     column: bool = False  # split from its neighbours on purpose: never merged back
-    # Opens with a raised letter that belongs to the word before it: "n" + raised "o" ("n°").
+    # Opens with a raised letter that belongs to the word before it: "n" + raised "o" ("n°");
+    # looked at (`_raised_start`) only when the piece joins the one before it on its line.
     raised_start: bool = False
+    span: tuple[int, int, int] | None = None  # start, end, middle letter in the page's text
 
 
 def read_pdf(path: Path) -> SourceText:
@@ -222,17 +225,25 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     piece.column = len(columns) > 1
                     pieces.append(piece)
                 continue
-            piece = _Piece(match.group(1), get_font_size(tp, middle), bottom, [])
-            if text[start].isalpha() and " " in text[start + 1 : start + 4]:
-                piece.raised_start = _raised_start(chars, text, start, end, middle, piece.size)
+            piece = _Piece(
+                match.group(1), get_font_size(tp, middle), bottom, [], span=(start, end, middle)
+            )
             if has_digit(text, start, end) is not None:
                 _cut_raised_markers(chars, text, start, end, piece)
             pieces.append(piece)
+
+        def raised(piece: _Piece) -> bool:
+            if piece.span is None:
+                return False
+            start, end, middle = piece.span
+            return _raised_start(chars, text, start, end, middle, piece.size)
+
+        lines = _merge_baselines(pieces, raised)
     finally:
         textpage.close()
     return [
         PageLine(p.text, size=p.size, top=(height - p.bottom) / height, anchors=p.anchors)
-        for p in _reading_order(_merge_baselines(pieces), height, first)
+        for p in _reading_order(lines, height, first)
     ]
 
 
@@ -355,8 +366,13 @@ def _middle_letter(text: str) -> int:
     return middle
 
 
-def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
-    """pdfium breaks a line after a superscript ("Brazil,1" / "submitted …"): join it back."""
+def _merge_baselines(
+    pieces: list[_Piece], raised: Callable[[_Piece], bool] | None = None
+) -> list[_Piece]:
+    """pdfium breaks a line after a superscript ("Brazil,1" / "submitted …"): join it back.
+
+    `raised` says whether a piece opens with raised letters (`_raised_start`), asked only of a
+    piece that joins a line ending so that they could end its word."""
     merged: list[_Piece] = []
     for piece in pieces:
         last = merged[-1] if merged else None
@@ -367,9 +383,9 @@ def _merge_baselines(pieces: list[_Piece]) -> list[_Piece]:
         ):
             # "n" + "o", "1" + "er"; "n." + "º" (the ordinal indicators are raised letters).
             before = last.text[-1:]
-            glued = piece.raised_start and (
+            glued = (
                 before.isalnum() or (before == "." and piece.text[:1] in _ORDINAL_INDICATORS)
-            )
+            ) and (piece.raised_start or (raised is not None and raised(piece)))
             last.text = f"{last.text}{'' if glued else ' '}{piece.text}"
             last.anchors.extend(piece.anchors)
             if piece.size > last.size:

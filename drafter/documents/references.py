@@ -100,7 +100,6 @@ class Grammar:
         self.letter_subs = "a)" in lang.sub_item_styles
         symbol = symbol_pattern()
         alternatives = [
-            r"(?P<ws>\s+)",
             f"(?P<symbol>{symbol})",
             _group("subkw", words("references", "sub_paragraph")),
             _group("keyword", keywords),
@@ -122,7 +121,11 @@ class Grammar:
             r"(?P<word>[^\W\d_][\w'’.-]*)",
             r"(?P<other>.)",
         ]
-        self.token_re = re.compile("|".join(a for a in alternatives if a), re.IGNORECASE)
+        # Blanks before a token are skipped in the same match (possessively: never given back
+        # to "other"); at the text's end only blanks remain and nothing matches.
+        self.token_re = re.compile(
+            r"\s*+(?:" + "|".join(a for a in alternatives if a) + ")", re.IGNORECASE
+        )
         anchors = keywords + words("references", "sub_paragraph")
         annex = words("references", "annex")
         self.anchor_re = re.compile(
@@ -227,18 +230,12 @@ class _Lexer:
     def _scan(self, pos: int) -> Token | None:
         if pos in self.seen:
             return self.seen[pos]
-        start = pos
         token: Token | None = None
-        while pos < len(self.text):
-            m = self.token_re.match(self.text, pos)
-            if m is None:  # pragma: no cover - the "other" alternative matches any character
-                break
-            kind = m.lastgroup or "other"
-            if kind != "ws":
-                token = Token(kind, m.group(), m.start(), m.end())
-                break
-            pos = m.end()
-        self.seen[start] = token
+        m = self.token_re.match(self.text, pos)
+        if m is not None and m.lastgroup is not None:
+            kind = m.lastgroup
+            token = Token(kind, m.group(kind), m.start(kind), m.end())
+        self.seen[pos] = token
         return token
 
     def peek(self, ahead: int = 0) -> Token | None:
