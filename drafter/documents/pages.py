@@ -207,13 +207,16 @@ def _page_number_offset(pages: list[list[PageLine]], edges: list[set[int]]) -> i
 
 
 def _body_size(pages: list[list[PageLine]]) -> float | None:
-    sizes: dict[float, int] = {}
+    sizes: dict[float, int] = {}  # characters by font size, to a tenth of a point
+    rounded: dict[float, float] = {}  # a page has a few sizes: each rounded once
     for page in pages:
         for line in page:
             size = line.size
             if size is None:
                 return None
-            key = round(size, 1)
+            key = rounded.get(size)
+            if key is None:
+                key = rounded[size] = round(size, 1)
             sizes[key] = sizes.get(key, 0) + len(line.text)
     return max(sizes, key=sizes.__getitem__) if sizes else None
 

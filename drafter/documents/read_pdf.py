@@ -48,11 +48,11 @@ _LINE = re.compile(r"(?m)^[ \t]*(\S(?:[^\r\n]*\S)?)")
 
 
 @dataclass(slots=True)
-class _Piece:
-    text: str
-    size: float
-    bottom: float
-    anchors: list[str]
+class _Piece(PageLine):
+    """A line as pdfium gives it, with what the layout passes need; `top` is set at the end."""
+
+    size: float = 0.0  # always known here
+    bottom: float = 0.0  # the baseline, in points from the page's bottom
     column: bool = False  # split from its neighbours on purpose: never merged back
     # Opens with a raised letter that belongs to the word before it: "n" + raised "o" ("n°");
     # looked at (`_raised_start`) only when the piece joins the one before it on its line.
@@ -226,7 +226,11 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     pieces.append(piece)
                 continue
             piece = _Piece(
-                match.group(1), get_font_size(tp, middle), bottom, [], span=(start, end, middle)
+                match.group(1),
+                get_font_size(tp, middle),
+                anchors=[],
+                bottom=bottom,
+                span=(start, end, middle),
             )
             if has_digit(text, start, end) is not None:
                 _cut_raised_markers(chars, text, start, end, piece)
@@ -241,10 +245,11 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
         lines = _merge_baselines(pieces, raised)
     finally:
         textpage.close()
-    return [
-        PageLine(p.text, size=p.size, top=(height - p.bottom) / height, anchors=p.anchors)
-        for p in _reading_order(lines, height, first)
-    ]
+    ordered: list[PageLine] = []
+    for piece in _reading_order(lines, height, first):
+        piece.top = (height - piece.bottom) / height
+        ordered.append(piece)
+    return ordered
 
 
 class _Chars:
@@ -278,7 +283,7 @@ class _Chars:
 def _piece(chars: _Chars, text: str, start: int, end: int) -> _Piece:
     middle = start + _middle_letter(text[start:end])
     _, bottom = chars.origin(middle)
-    piece = _Piece(text[start:end], chars.size(middle), bottom, [])
+    piece = _Piece(text[start:end], chars.size(middle), anchors=[], bottom=bottom)
     _cut_raised_markers(chars, text, start, end, piece)
     return piece
 

@@ -106,7 +106,7 @@ def test_raised_letters_opening_a_line_are_told_by_size(
 
 def test_raised_ordinals_are_glued_to_the_word_or_number_before_them() -> None:
     def line(*parts: tuple[str, bool]) -> str:
-        pieces = [_Piece(text, 10.0, 700.0, [], raised_start=raised) for text, raised in parts]
+        pieces = [_Piece(text, 10.0, bottom=700.0, raised_start=raised) for text, raised in parts]
         return " / ".join(p.text for p in _merge_baselines(pieces))
 
     assert line(("la 1", False), ("er session", True)) == "la 1er session"
