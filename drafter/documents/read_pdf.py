@@ -30,7 +30,8 @@ from drafter.errors import ReadError
 # A marker candidate glued to what precedes it; the font size decides whether it is superscript.
 # (What precedes it is checked in Python: a look-behind, or an optional space, at the start of the
 # pattern would cost a test at every character of every page.)
-_MARKER_CANDIDATE = re.compile(r"(?:\d{1,3}|\*{1,3})(?=[\s,.;:)]|$)")
+# (Written to open with a character class, so the regex engine skips to digits and asterisks.)
+_MARKER_CANDIDATE = re.compile(r"[\d*](?:(?<=\d)\d{0,2}|(?<=\*)\*{0,2})(?=[\s,.;:)]|$)")
 _DIGIT_OR_STAR = re.compile(r"[0-9*]")  # a line without one has no marker to look at
 _BLANKS = re.compile(r"\s+")
 
