@@ -38,6 +38,17 @@ class Line:
 
 
 def fold(text: str) -> str:
+    """Runs of whitespace as one space, none at the ends."""
+    # Printable text has no whitespace but the space (tabs, newlines, no-break spaces are not
+    # printable): without a double space or a space at an end, it is folded already, and
+    # checking that is far cheaper than splitting it into words.
+    if (
+        text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    ):
+        return text
     return " ".join(text.split())
 
 
@@ -48,10 +59,13 @@ def join_lines(parts: list[str], keeps_hyphen: Callable[[str, str], bool] | None
     "2022–" + "2024"); `keeps_hyphen(line, next line)` says whether a hyphen there is the word's
     own or only the line break's ("recommen-" + "dation"; see `hyphens.py`), else it stays.
     """
+    stripped = [part.strip() for part in parts]
+    joined = "\n".join(stripped)
+    if "-\n" not in joined and "–\n" not in joined:
+        return fold(" ".join(filter(None, stripped)))  # no line ends at a hyphen or dash
     pieces: list[str] = []
     previous = ""
-    for part in parts:
-        part = part.strip()
+    for part in stripped:
         if not part:
             continue
         broken = (
