@@ -89,12 +89,12 @@ def join_lines(parts: list[str], keeps_hyphen: Callable[[str, str], bool] | None
 
 
 # Any of what `unmark` removes or changes; a line without one (most lines) is left as it is.
-_MARKED_RE = re.compile("[<*\\]\u00a0\u200b\ue000-\uf8ff]")
+MARKED_RE = re.compile("[<*\\]\u00a0\u200b\ue000-\uf8ff]")
 
 
 def unmark(text: str) -> str:
     """Remove Markdown emphasis and HTML tags that converters leave; links keep their text."""
-    if _MARKED_RE.search(text) is None:
+    if MARKED_RE.search(text) is None:
         return text
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = drop_private_use(text)

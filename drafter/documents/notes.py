@@ -109,9 +109,10 @@ def strip_page_furniture(
     seen_symbol = False
     for ln in lines:
         t = ln.text
-        if is_furniture(t):
+        first = t[:1]
+        if (first == "G" or first == "*" or first.isdigit()) and is_furniture(t):
             continue
-        if _is_symbol_line(t, symbol):
+        if symbol is not None and t.startswith(symbol) and _is_symbol_line(t, symbol):
             if seen_symbol:
                 continue  # the running header of every page after the first
             seen_symbol = True

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafter.documents import concluding_observations
@@ -44,6 +45,7 @@ from drafter.documents.hyphens import Vocabulary, keeps_hyphen
 from drafter.documents.language import Language, registry
 from drafter.documents.lines import (
     BULLET_RE,
+    MARKED_RE,
     Line,
     ends_sentence,
     heading_like,
@@ -167,6 +169,9 @@ def _labeled_heading(text: str) -> re.Match[str] | None:
     return m if m is not None and heading_like(m.group(2), 30) else None
 
 
+_NO_ANCHORS: tuple[str, ...] = ()  # a line without footnote markers the reader cut
+
+
 class _Segmenter:
     def __init__(
         self,
@@ -227,7 +232,8 @@ class _Segmenter:
         self.kind = self.forced_kind or detect_kind(symbol, masthead.title, head_text, self.lang)
         own = classify(symbol)
         self.committee = own.committee if own is not None else None
-        self.numbered_mode = _count_numbered(body) >= MIN_NUMBERED_PARAGRAPHS
+        self.number_lines = _number_lines(body)
+        self.numbered_mode = _count_numbered(self.number_lines) >= MIN_NUMBERED_PARAGRAPHS
         if self.kind in (DocumentKind.STATE_REPORT, DocumentKind.COMMITTEE_LETTER):
             body_text = "\n".join([*masthead.lines, *(ln.text for ln in body)])
             self.answers, self.answers_list_of_issues = answered_symbols(body_text, symbol)
@@ -239,7 +245,9 @@ class _Segmenter:
             DocumentKind.LIST_OF_ISSUES,
         )
         if self.headings.replies:
-            body = self._split_glued_replies(body)
+            split = self._split_glued_replies(body)
+            if len(split) != len(body):
+                body, self.number_lines = split, _number_lines(split)
         self._walk(body)
         headings = self.headings.headings
         title = masthead.title
@@ -272,10 +280,11 @@ class _Segmenter:
         out: list[Line] = []
         last: Line | None = None  # the last non-blank line so far
         numbers = self.source.list_numbers
+        marked = MARKED_RE.search
         for index, raw in enumerate(self.source.lines):
             if "\f" not in raw and not numbers:
-                # Most lines: one piece, no list number of their own.
-                line = Line(unmark(raw).strip(), index)
+                # Most lines: one piece, no list number of their own, nothing to unmark.
+                line = Line((raw if marked(raw) is None else unmark(raw)).strip(), index)
                 out.append(line)
                 if line.text:
                     last = line
@@ -333,7 +342,7 @@ class _Segmenter:
         stop_words = self._number_words()
         for k, ln in enumerate(lines):
             t = ln.text
-            m = _paragraph_number(t)
+            m = _paragraph_number(t) if t[:1].isdigit() else None
             if m is not None:
                 n = int(m.group(1))
                 if expected <= n <= expected + _MAX_NUMBER_GAP:
@@ -413,11 +422,6 @@ class _Segmenter:
             self.wrapped = _looks_wrapped(lines)
             lengths = sorted(len(ln.text) for ln in lines if ln.text)
             self.width = lengths[len(lengths) * 3 // 4] if lengths else 80
-        self.number_lines = [
-            (k, int(m.group(1)))
-            for k, ln in enumerate(lines)
-            if (m := _paragraph_number(ln.text)) is not None
-        ]
         self.last_number_line = self.number_lines[-1][0] if self.number_lines else -1
         i = 0
         pending_break = True
@@ -429,7 +433,7 @@ class _Segmenter:
                 i += 1
             elif self.in_notes:
                 i = self.endnotes.read(lines, i)
-            elif self.seen_numbered and self._notes_heading(t):
+            elif self.seen_numbered and len(t) < _NOTES_HEADING_CHARS and self._notes_heading(t):
                 self.in_notes = True
                 self._close()
                 self.headings.add_outside(t)
@@ -444,7 +448,7 @@ class _Segmenter:
         """Classify one non-blank line; return the next index and the text just read."""
         ln = lines[i]
         t = ln.text
-        anchors = self.source.footnote_anchors.get(ln.source_index, [])
+        anchors = self.source.footnote_anchors.get(ln.source_index, _NO_ANCHORS)
 
         first = t[0]
         if first.islower():
@@ -492,7 +496,7 @@ class _Segmenter:
         return self._block_text(lines, i, pending_break, prev_text, anchors)
 
     def _lowercase_line(
-        self, lines: list[Line], i: int, pending_break: bool, prev_text: str, anchors: list[str]
+        self, lines: list[Line], i: int, pending_break: bool, prev_text: str, anchors: Sequence[str]
     ) -> tuple[int, str]:
         """`_line` for a line that opens with a lowercase letter: only a sub-item "a)" (in
         languages that write them so) or a letter's closing formula can be more than text."""
@@ -541,7 +545,7 @@ class _Segmenter:
         return None
 
     def _numbered_line(
-        self, lines: list[Line], i: int, anchors: list[str]
+        self, lines: list[Line], i: int, anchors: Sequence[str]
     ) -> tuple[int, str] | None:
         """A paragraph number, or a sub-section enumerator ("1. Right to life"): a heading."""
         t = lines[i].text
@@ -600,7 +604,7 @@ class _Segmenter:
         return last.id == str(n) and last.headings != self.headings.path() and rest[:1].isupper()
 
     def _sub_item_line(
-        self, lines: list[Line], i: int, anchors: list[str]
+        self, lines: list[Line], i: int, anchors: Sequence[str]
     ) -> tuple[int, str] | None:
         t = lines[i].text
         m = _SUB_ONLY_RE.match(t)
@@ -649,7 +653,7 @@ class _Segmenter:
         return False
 
     def _numbered_text(
-        self, lines: list[Line], i: int, prev_text: str, anchors: list[str]
+        self, lines: list[Line], i: int, prev_text: str, anchors: Sequence[str]
     ) -> tuple[int, str]:
         """Text in a numbered document: a topic heading, or more of the paragraph."""
         t = lines[i].text
@@ -689,7 +693,7 @@ class _Segmenter:
         return i + 1, t
 
     def _block_text(
-        self, lines: list[Line], i: int, pending_break: bool, prev_text: str, anchors: list[str]
+        self, lines: list[Line], i: int, pending_break: bool, prev_text: str, anchors: Sequence[str]
     ) -> tuple[int, str]:
         """Text in an unnumbered document: blocks end at blank lines, bullets, or (in wrapped
         text) a short line that ends a sentence."""
@@ -879,7 +883,7 @@ class _Segmenter:
         self.current = self._builder(f"b{self.block_count}", numbered=False)
         return self.current
 
-    def _add_text(self, text: str, anchors: list[str]) -> None:
+    def _add_text(self, text: str, anchors: Sequence[str]) -> None:
         current = self.current or self._new_block()
         text, cut = self.markers.cut(text)
         for marker in cut:
@@ -1048,14 +1052,19 @@ def _heading_tail(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _count_numbered(body: list[Line]) -> int:
+def _number_lines(lines: list[Line]) -> list[tuple[int, int]]:
+    """(line index, number) of every line that starts with a paragraph number."""
+    return [
+        (k, int(m.group(1)))
+        for k, ln in enumerate(lines)
+        if ln.text[:1].isdigit() and (m := _paragraph_number(ln.text)) is not None
+    ]
+
+
+def _count_numbered(number_lines: list[tuple[int, int]]) -> int:
     """How many paragraph numbers follow each other from the first one."""
     count, expected = 0, None
-    for ln in body:
-        m = _paragraph_number(ln.text)
-        if m is None:
-            continue
-        n = int(m.group(1))
+    for _, n in number_lines:
         if expected is None or n == expected:
             count += 1
             expected = n + 1
