@@ -18,6 +18,7 @@ import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -204,8 +205,7 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
             return [PageLine(m.group(1)) for m in _LINE.finditer(text)]
         chars = _Chars(textpage.raw, pdfium_c)
         # The loop below runs once per line of every page: its calls are bound to locals.
-        tp, origin = textpage.raw, pdfium_c.FPDFText_GetCharOrigin
-        get_font_size = pdfium_c.FPDFText_GetFontSize
+        tp, origin, get_font_size = chars.handle, chars.char_origin, chars.font_size
         px, py, y = chars.px, chars.py, chars.y
         masthead_bottom = height * (1 - _MASTHEAD_SHARE)
         has_digit = _DIGIT_OR_STAR.search
@@ -254,31 +254,55 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
 
 
 class _Chars:
-    """pdfium's per-character calls, with their output buffers allocated once per page."""
+    """pdfium's per-character calls, with their output buffers allocated once per page.
+
+    The two calls made for every line of every page (a character's baseline and its font
+    size) go through prototypes that take plain addresses: pypdfium2's bindings check each
+    argument against its declared pointer type on every call, which doubled their cost.
+    """
 
     def __init__(self, textpage: Any, pdfium_c: Any) -> None:
         import ctypes
 
         self.textpage = textpage
         self.c = pdfium_c
-        self._font_size = pdfium_c.FPDFText_GetFontSize
+        self.handle: int = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+        self.char_origin, self.font_size = _direct_calls(pdfium_c)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.px, self.py = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.px, self.py = ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.box = [ctypes.c_double() for _ in range(4)]
         self.pbox = [ctypes.byref(v) for v in self.box]
 
     def size(self, index: int) -> float:
-        return float(self._font_size(self.textpage, index))
+        return float(self.font_size(self.handle, index))
 
     def origin(self, index: int) -> tuple[float, float]:
         """Where the character sits on its baseline: (x, y) in points from the bottom left."""
-        self.c.FPDFText_GetCharOrigin(self.textpage, index, self.px, self.py)
+        self.char_origin(self.handle, index, self.px, self.py)
         return self.x.value, self.y.value
 
     def horizontal(self, index: int) -> tuple[float, float]:
         """Left and right edges of the character's box."""
         self.c.FPDFText_GetCharBox(self.textpage, index, *self.pbox)
         return self.box[0].value, self.box[1].value
+
+
+@cache
+def _direct_calls(pdfium_c: Any) -> tuple[Any, Any]:
+    """FPDFText_GetCharOrigin(textpage, index, double *x, double *y) and
+    FPDFText_GetFontSize(textpage, index) as prototypes on plain addresses."""
+    import ctypes
+
+    def address(function: Any) -> int:
+        return ctypes.cast(function, ctypes.c_void_p).value or 0
+
+    origin = ctypes.CFUNCTYPE(
+        ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p
+    )(address(pdfium_c.FPDFText_GetCharOrigin))
+    size = ctypes.CFUNCTYPE(ctypes.c_double, ctypes.c_void_p, ctypes.c_int)(
+        address(pdfium_c.FPDFText_GetFontSize)
+    )
+    return origin, size
 
 
 def _piece(chars: _Chars, text: str, start: int, end: int) -> _Piece:
