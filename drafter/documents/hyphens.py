@@ -29,8 +29,7 @@ from typing import Any
 # line end (U+FFFE; U+0002 in older versions), a soft hyphen.
 SOFT_HYPHEN = "\u00ad"
 BREAK_MARKS = "-\ufffe\u0002" + SOFT_HYPHEN
-_INLINE_MARK_RE = re.compile("(\\w+)[\ufffe\u0002\u00ad](\\w+)")
-_HEAD_RE = re.compile(r"(\w+)$")
+_MARK_RE = re.compile("[\ufffe\u0002\u00ad]")
 _TAIL_RE = re.compile(r"\w+")
 _UNLOADED = object()
 
@@ -92,10 +91,10 @@ def _has_word(text: str, word: str) -> bool:
 def keeps_hyphen(left: str, right: str, vocabulary: Vocabulary, soft: bool = False) -> bool:
     """Whether a word broken after `left` (its hyphen, or mark, left out) and going on with
     `right` keeps its hyphen; `soft` when the mark is a soft hyphen (see the module's rules)."""
-    head, tail = _HEAD_RE.search(left), _TAIL_RE.match(right)
-    if head is None or tail is None:
+    first, tail = _word_before(left, len(left.removesuffix("\n"))), _TAIL_RE.match(right)
+    if not first or tail is None:
         return True
-    first, second = head.group(1), tail.group()
+    second = tail.group()
     if second[0].isupper() or not (first.isalpha() and second.isalpha()):
         return True  # "Afro-Brazilians", "COVID-19"
     token = left.rsplit(None, 1)[-1] if left.strip() else ""
@@ -123,15 +122,31 @@ def join_broken(left: str, right: str, vocabulary: Vocabulary) -> str:
 
 def join_marked(text: str, vocabulary: Vocabulary) -> str:
     """Hyphen marks inside a line (pdfium joins the lines of a broken word and leaves U+FFFE
-    where the hyphen was; a soft hyphen may stand anywhere): each decided, then no mark left."""
+    where the hyphen was; a soft hyphen may stand anywhere): each between two words decided,
+    then no mark left."""
     if "\ufffe" not in text and SOFT_HYPHEN not in text and "\u0002" not in text:
         return text
+    pieces: list[str] = []
+    done = 0  # the text before this is in `pieces`
+    for mark in _MARK_RE.finditer(text):
+        at = mark.start()
+        head = _word_before(text, at, done)
+        tail = _TAIL_RE.match(text, at + 1)
+        if not head or tail is None:
+            continue
+        keep = keeps_hyphen(text[:at], tail.group(), vocabulary, soft=text[at] == SOFT_HYPHEN)
+        pieces.append(text[done:at])
+        if keep:
+            pieces.append("-")
+        pieces.append(tail.group())
+        done = tail.end()
+    pieces.append(text[done:])
+    return "".join(pieces).translate({ord(ch): None for ch in "\ufffe\u0002" + SOFT_HYPHEN})
 
-    def join(match: re.Match[str]) -> str:
-        left = text[: match.start(2) - 1]
-        soft = text[match.start(2) - 1] == SOFT_HYPHEN
-        keep = keeps_hyphen(left, match.group(2), vocabulary, soft=soft)
-        return f"{match.group(1)}{'-' if keep else ''}{match.group(2)}"
 
-    text = _INLINE_MARK_RE.sub(join, text)
-    return text.translate({ord(ch): None for ch in "\ufffe\u0002" + SOFT_HYPHEN})
+def _word_before(text: str, end: int, floor: int = 0) -> str:
+    """The letters, digits and underscores just before `end` (not before `floor`)."""
+    start = end
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
