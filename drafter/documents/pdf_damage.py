@@ -5,9 +5,10 @@ pdfium repairs what it can and says nothing: a PDF with a few flipped bits in a 
 compressed content gives that page's text up to the flip, and the reader would return part of
 the document with no word of warning. So before pdfium reads a PDF, its Flate streams (page
 contents, fonts, object streams; images are left alone, they carry no text) are inflated once
-with zlib, which checks each stream's own checksum: a stream that fails, or ends early, is
-damage. The same pass bounds what a stream may inflate to (a "PDF bomb" stops here, before
-pdfium would inflate it in memory).
+with zlib (zlib-ng, a faster implementation of the same format, when installed), which
+checks each stream's own checksum: a stream that fails, or ends early, is damage. The same
+pass bounds what a stream may inflate to (a "PDF bomb" stops here, before pdfium would inflate
+it in memory).
 
 Which page a damaged stream belongs to is asked of pdfium itself (`pages_using`): the stream is
 replaced by a small valid one that draws many shapes, and the page whose object count changes
@@ -22,8 +23,17 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from drafter.documents import limits
+
+_inflating: ModuleType
+try:
+    # zlib-ng inflates the same streams with the same verdicts about twice as fast (see
+    # pyproject.toml); the standard zlib serves where its wheel is missing.
+    from zlib_ng import zlib_ng as _inflating
+except ImportError:  # pragma: no cover - a platform without a zlib-ng wheel
+    _inflating = zlib
 
 _OBJECT_NUMBER = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+$")
 _STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
@@ -129,7 +139,7 @@ def _stream_end(data: bytes, start: int, dictionary: bytes) -> int:
 
 def _inflate(raw: bytes, number: int | None) -> tuple[int, str]:
     """(bytes inflated, "" or why the stream is damaged); StreamBomb past the limit."""
-    inflater = zlib.decompressobj()
+    inflater = _inflating.decompressobj()
     inflated = 0
     pending = raw
     try:
@@ -144,7 +154,7 @@ def _inflate(raw: bytes, number: int | None) -> tuple[int, str]:
             pending = inflater.unconsumed_tail
             if inflater.eof:
                 break
-    except zlib.error:
+    except (zlib.error, _inflating.error):
         return inflated, "cannot be decoded"
     if not inflater.eof:
         return inflated, "is cut short"
