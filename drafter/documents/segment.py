@@ -362,7 +362,11 @@ class _Segmenter:
                     pieces.extend(split)
                     rest = t[found.start(1) :]
                     expected += 1
-            after = _paragraph_number(_next_text_of(lines, k)) if len(rest) > 40 else None
+            after = None
+            if len(rest) > 40:
+                nxt = _next_text_of(lines, k)
+                if nxt[:1].isdigit():
+                    after = _paragraph_number(nxt)
             if after is not None and int(after.group(1)) == expected and not _full_stop(rest):
                 # "… end of the paragraph. Education (art. 24)" above "48. …".
                 split_tail = _heading_tail(rest)
@@ -453,6 +457,17 @@ class _Segmenter:
         first = t[0]
         if first.islower():
             # Most lines go on a sentence: no heading, paragraph number or "(a)" starts so.
+            current = self.current
+            if (
+                self.numbered_mode
+                and current is not None
+                and not anchors
+                and not self.letter_subs
+                and not self.markers.active
+                and not self.headings.in_follow_up()
+            ):
+                current.add(t)  # `_lowercase_line` in one step, for most lines
+                return i + 1, t
             return self._lowercase_line(lines, i, pending_break, prev_text, anchors)
         # Each shape below starts so: a label ("B.", "IV.") within a few characters, a number,
         # a bracket; only a reply heading can be any capitalised line.
