@@ -46,6 +46,7 @@ from drafter.documents.language import Language, registry
 from drafter.documents.lines import (
     BULLET_RE,
     MARKED_RE,
+    MAX_HEADING_CHARS,
     Line,
     ends_sentence,
     heading_like,
@@ -111,6 +112,11 @@ _OPENS_ITEMS = (":", "“", '"', "«")
 
 # A heading label ("XXXVIII.") ends within this many characters of the line's start.
 _LABEL_CHARS = 9
+# A sub-section enumerator's heading ("1. Right to life") is at most this many words; a topic
+# heading wrapped over lines at most this many words and characters.
+_ENUMERATOR_WORDS = 24
+_TOPIC_WORDS = 30
+_TOPIC_CHARS = 250
 # A topic line closing an unpunctuated list is at most five words.
 _SHORT_TOPIC_CHARS = 60
 # A "Notes" heading is a word or two.
@@ -577,9 +583,18 @@ class _Segmenter:
             rest, rest_index = m.group(2), i
         else:
             rest_index, rest = next_text(lines, i)
-        full_rest, rest_end = self._continued(rest, lines, rest_index) if rest else ("", i)
-        after = next_text(lines, rest_end - 1)[1] if rest else ""
-        heading_shape = heading_like(full_rest, 24) and not _NUMBERED_RE.match(rest)
+        full_rest: str | None = ""
+        rest_end = i
+        if rest:
+            full_rest, rest_end = self._continued_heading(
+                rest, lines, rest_index, _ENUMERATOR_WORDS, MAX_HEADING_CHARS
+            )
+        heading_shape = (
+            full_rest is not None
+            and heading_like(full_rest, _ENUMERATOR_WORDS)
+            and not _NUMBERED_RE.match(rest)
+        )
+        after = next_text(lines, rest_end - 1)[1] if rest and heading_shape else ""
         if n > self.expected + _MAX_NUMBER_GAP and not self._sequence_goes_on(i, n):
             # "112. At the moment …" after paragraph 31: the emergency number at a line start,
             # not paragraph 112, unless the next numbers go on from it.
@@ -598,7 +613,7 @@ class _Segmenter:
                 if inline:
                     self._add_text(m.group(2), anchors)
                 return i + 1, t
-        if heading_shape:
+        if heading_shape and full_rest is not None:
             self._push_heading(RANK_ENUMERATOR, full_rest, m.group(1))
             return rest_end, full_rest
         if self._repeated_number(n, rest):
@@ -681,16 +696,23 @@ class _Segmenter:
         ):
             # A topic heading, perhaps wrapped ("… address legacies of / historical
             # injustices"), directly above a paragraph, a lettered heading or a marker.
-            full, end = self._continued(t, lines, i)
-            j, nxt = next_text(lines, end - 1)
+            full, end = self._continued_heading(t, lines, i, _TOPIC_WORDS, _TOPIC_CHARS)
+            # (None: longer than a heading, and the text went on to a following line.)
+            j, nxt = next_text(lines, end - 1) if full is not None else (end, "")
             # A topic heading wrapped over lines may be long: "Ensuring that a broad range of
             # persons with disabilities, through their representative organizations, …".
-            if heading_like(full, 30, 250) and nxt and self._structural(nxt):
+            if (
+                full is not None
+                and heading_like(full, _TOPIC_WORDS, _TOPIC_CHARS)
+                and nxt
+                and self._structural(nxt)
+            ):
                 self._push_heading(RANK_TOPIC, full, None)
                 return end, full
-            after = next_text(lines, j)[1]
+            after = next_text(lines, j)[1] if full is not None else ""
             if (
-                end == i + 1
+                full is not None
+                and end == i + 1
                 and heading_like(t)
                 and heading_like(nxt)
                 and after
@@ -790,27 +812,57 @@ class _Segmenter:
 
         One blank line may sit in between (double-spaced extractions).
         """
+        parts, j = self._continuation(text, lines, i)
+        assert parts is not None  # no length bound given
+        return join_lines(parts, self._keeps_hyphen), j
+
+    def _continued_heading(
+        self, text: str, lines: list[Line], i: int, max_words: int, max_chars: int
+    ) -> tuple[str | None, int]:
+        """`_continued`, when its text can be heading-like (`heading_like(…, max_words,
+        max_chars)`); (None, index) once the lines taken are too long for that, which for
+        a paragraph's first line and the sentence going on below it is soon."""
+        parts, j = self._continuation(text, lines, i, max_chars)
+        if parts is None:
+            return None, j
+        return join_lines(parts, self._keeps_hyphen), j
+
+    def _continuation(
+        self, text: str, lines: list[Line], i: int, max_chars: int | None = None
+    ) -> tuple[list[str], int] | tuple[None, int]:
+        """The lines `_continued` joins, and the index after them; None instead of the lines
+        once they are sure to join into more than `max_chars` characters (their characters
+        other than blanks, less one a line for a hyphen a join may drop)."""
         parts = [text]
         j = i + 1
+        solid = 0  # characters other than blanks in the lines taken after the first
         while j < len(lines) and len(parts) < 4:
             k = j + 1 if not lines[j].text and j + 1 < len(lines) else j
             nxt = lines[k].text
-            lowercase = nxt[:1].islower()
-            bracket = nxt[:1] == "(" and not _SUB_ONLY_RE.match(nxt) and k == j
-            # "Respuestas del Estado de Kuwait a la lista de" / "cuestiones relativa …" /
-            # "Convención sobre …": a line ending in "de" or "the" goes on.
-            joined = k == j and self._ends_with_joiner(parts[-1]) and nxt[:1].isalpha()
-            # "… or punishment (art." / "15)": a bracket left open goes on.
-            unclosed = k == j and sum(p.count("(") - p.count(")") for p in parts) > 0
-            if unclosed and not self._structural(nxt):
-                joined = True
-            if not nxt or not (lowercase or bracket or joined) or _SUB_LINE_RE.match(nxt):
+            go_on = nxt[:1].islower()
+            if not go_on and nxt:
+                bracket = nxt[:1] == "(" and not _SUB_ONLY_RE.match(nxt) and k == j
+                # "Respuestas del Estado de Kuwait a la lista de" / "cuestiones relativa …" /
+                # "Convención sobre …": a line ending in "de" or "the" goes on.
+                joined = k == j and self._ends_with_joiner(parts[-1]) and nxt[:1].isalpha()
+                # "… or punishment (art." / "15)": a bracket left open goes on.
+                unclosed = k == j and sum(p.count("(") - p.count(")") for p in parts) > 0
+                if unclosed and not self._structural(nxt):
+                    joined = True
+                go_on = bracket or joined
+            if not nxt or not go_on or _SUB_LINE_RE.match(nxt):
                 break
             if self.letter_subs and _LETTER_SUB_LINE_RE.match(nxt):
                 break
             parts.append(nxt)
             j = k + 1
-        return join_lines(parts, self._keeps_hyphen), j
+            if max_chars is not None:
+                if len(parts) == 2:
+                    solid = len("".join(text.split()))
+                solid += len("".join(nxt.split())) - 1
+                if solid > max_chars:
+                    return None, j
+        return parts, j
 
     def _ends_with_joiner(self, text: str) -> bool:
         last = text.rsplit(None, 1)[-1].lower() if text.strip() else ""
