@@ -226,13 +226,11 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
                     piece.column = len(columns) > 1
                     pieces.append(piece)
                 continue
+            # (Every field in order, no keywords: a third cheaper, once per line.)
             piece = _Piece(
-                match.group(1),
-                get_font_size(tp, middle),
-                anchors=[],
-                bottom=bottom,
-                span=(start, end, middle),
-            )
+                match.group(1), get_font_size(tp, middle), None, [], False, bottom, False,
+                False, (start, end, middle),
+            )  # fmt: skip
             if has_digit(text, start, end) is not None:
                 _cut_raised_markers(chars, text, start, end, piece)
             pieces.append(piece)
@@ -435,9 +433,18 @@ def _reading_order(pieces: list[_Piece], height: float, first: bool) -> list[_Pi
     first one drawn (the masthead) go before it. Nothing else moves, so columns stay whole.
     """
     top_edge, bottom_edge = height * (1 - _EDGE_BAND), height * _EDGE_BAND
-    head = sorted((p for p in pieces if p.bottom > top_edge), key=lambda p: -round(p.bottom))
-    foot = sorted((p for p in pieces if p.bottom < bottom_edge), key=lambda p: -round(p.bottom))
-    body = [p for p in pieces if bottom_edge <= p.bottom <= top_edge]
+    head: list[_Piece] = []
+    body: list[_Piece] = []
+    foot: list[_Piece] = []
+    for p in pieces:
+        if p.bottom > top_edge:
+            head.append(p)
+        elif p.bottom < bottom_edge:
+            foot.append(p)
+        else:
+            body.append(p)
+    head.sort(key=lambda p: -round(p.bottom))
+    foot.sort(key=lambda p: -round(p.bottom))
     if first and body:
         k = len(body)
         while k > 1 and body[k - 1].bottom > body[0].bottom:
