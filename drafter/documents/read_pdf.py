@@ -71,9 +71,11 @@ def read_pdf(path: Path) -> SourceText:
     """
     import pypdfium2 as pdfium
 
-    _check_streams(path)
+    data = _check_streams(path)
     try:
-        document = pdfium.PdfDocument(str(path))
+        # The bytes the check read: pdfium reading them from memory is faster than its many
+        # small reads of the file (1.5 ms of the Brazil CO's 35), and the file is read once.
+        document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise _open_error(path, exc) from exc
     try:
@@ -121,8 +123,9 @@ def _load_page(document: Any, index: int, path: Path) -> list[PageLine]:
         ) from exc
 
 
-def _check_streams(path: Path) -> None:
-    """Damaged or inflating compressed streams (see `pdf_damage`): a ReadError naming the page."""
+def _check_streams(path: Path) -> bytes:
+    """The file's bytes, after checking them for damaged or inflating compressed streams (see
+    `pdf_damage`): a ReadError naming the page."""
     try:
         data = path.read_bytes()
         damage = damaged_streams(data)
@@ -131,7 +134,7 @@ def _check_streams(path: Path) -> None:
     except StreamBomb as exc:
         raise ReadError(f"the PDF is not an ordinary document: {exc}", path) from None
     if not damage:
-        return
+        return data
     first = damage[0]
     pages = pages_using(data, first, _object_counts)
     if pages:
