@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from drafter.documents.language import Language, language, registry
 from drafter.documents.model import DocumentKind, Reference, ReferenceScope
@@ -80,8 +81,10 @@ def is_concluding_observations_symbol(symbol: str) -> bool:
 # --- the grammar of one language -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of the lexer (a named tuple: made for every word of a list, and a frozen
+    dataclass costs three times as much to make)."""
+
     kind: str
     text: str
     start: int
@@ -651,7 +654,7 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
 def _next_anchor(g: Grammar, text: str, lowered: str, pos: int) -> re.Match[str] | None:
     """`g.anchor_re.search(text, pos)`, tried only where a hint occurs: every keyword starts
     with one, and a regex search that tries every position of a long paragraph is slow."""
-    if len(lowered) != len(text) or not _CASE_EQUIVALENTS.isdisjoint(lowered):
+    if len(lowered) != len(text) or _CASE_EQUIVALENT.search(lowered) is not None:
         return g.anchor_re.search(text, pos)  # offsets of the lower case are not the text's
     while True:
         found = [at for at in (lowered.find(hint, pos) for hint in g.hints) if at >= 0]
@@ -666,7 +669,7 @@ def _next_anchor(g: Grammar, text: str, lowered: str, pos: int) -> re.Match[str]
 
 # Letters that the regex engine, ignoring case, takes for another whose lower case differs
 # ("ſ" for "s", "ı" for "i"): in a text with one, lower-case offsets prove nothing.
-_CASE_EQUIVALENTS = frozenset("ſıµϐϵϑϰϖϱςϕẛﬅ\u0345\u1fbe\u1fd3\u1fe3")
+_CASE_EQUIVALENT = re.compile("[ſıµϐϵϑϰϖϱςϕẛﬅ\u0345\u1fbe\u1fd3\u1fe3]")
 
 
 def _annex_reference(text: str, m: re.Match[str], ctx: ReferenceContext) -> Reference | None:
