@@ -217,7 +217,14 @@ def _read_page(page: Any, first: bool = False) -> list[PageLine]:
             start, end = match.span(1)
             middle = (start + end) // 2
             if not text[middle].isalpha():
-                middle = start + _middle_letter(match.group(1))
+                # Most often a space between two words: the letter after it, or before it, is
+                # the one `_middle_letter` would find.
+                if middle + 1 < end and text[middle + 1].isalpha():
+                    middle += 1
+                elif middle > start and text[middle - 1].isalpha():
+                    middle -= 1
+                else:
+                    middle = start + _middle_letter(match.group(1))
             origin(tp, middle, px, py)
             bottom = y.value
             if first and bottom > masthead_bottom:
