@@ -562,6 +562,15 @@ class Registry:
     def symbol_re(self) -> re.Pattern[str]:
         return re.compile(self.symbol_pattern)
 
+    @cached_property
+    def symbol_start_re(self) -> re.Pattern[str]:
+        """Where a symbol can start ("CERD/C", "A/H"): text without one has none, and this
+        (no look-behind before it) is found far faster than a symbol is looked for."""
+        firsts = {c.symbol_prefix.split("/")[0] for c in self.committees.values()}
+        firsts.update(self.series)
+        alternation = "|".join(sorted((re.escape(f) for f in firsts), key=len, reverse=True))
+        return re.compile(r"(?:" + alternation + r")/[A-Za-z0-9]")
+
     def classify_symbol(self, symbol: str | None) -> SymbolKind | None:
         """What a symbol says about its document, from the committees' patterns."""
         if not symbol:

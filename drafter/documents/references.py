@@ -586,6 +586,10 @@ class ReferenceContext:
         return None
 
 
+def _may_cite_symbol(text: str) -> bool:
+    return "/" in text and registry().symbol_start_re.search(text) is not None
+
+
 def find_references(text: str, context: ReferenceContext | None = None) -> list[Reference]:
     """Every paragraph (and annex) reference in `text`, in order of appearance."""
     ctx = context if context is not None else ReferenceContext()
@@ -594,7 +598,7 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     lowered = text.lower()
     if not any(hint in lowered for hint in g.hints):
         # Nothing to parse; still remember the last symbol cited, for a following "ibid.".
-        symbols_cited = symbol_re().findall(text) if "/" in text else []
+        symbols_cited = symbol_re().findall(text) if _may_cite_symbol(text) else []
         if symbols_cited:
             ctx.last_symbol = clean_symbol(symbols_cited[-1])
         return refs
@@ -602,7 +606,7 @@ def find_references(text: str, context: ReferenceContext | None = None) -> list[
     # Symbols cited before each reference, in order, so "ibid." resolves to the latest one.
     symbols = (
         [(m.start(), clean_symbol(m.group())) for m in symbol_re().finditer(text)]
-        if "/" in text
+        if _may_cite_symbol(text)
         else []
     )
     sym_index = 0
