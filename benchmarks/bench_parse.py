@@ -13,7 +13,9 @@
 5. For the record: pdfium against pdftotext (a subprocess, as drafter would have to run it) on
    each corpus PDF. This is why the PDF reader uses pypdfium2 (see drafter/documents/read_pdf.py).
 
-Medians of alternating runs, so a burst of load elsewhere hits both sides alike.
+Medians of alternating runs, so a burst of load elsewhere hits both sides alike. Both sides
+run warm in this one process (Python, pypdfium2 and the language data loaded, one run of each
+before timing): the ratios compare the work done per document, not interpreter start-up.
 Exit status 1 when a target is missed, so CI can run it.
 """
 
