@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.documents.dictionaries import SYSTEM_DIRS as SYSTEM_DIRS
@@ -24,6 +25,7 @@ from drafter.documents.dictionaries import dictionary_dirs as dictionary_dirs
 from drafter.documents.dictionaries import dictionary_names as dictionary_names
 from drafter.documents.dictionaries import find_dictionary as find_dictionary
 from drafter.documents.dictionaries import load_dictionary as _dictionary
+from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.project.check import Problem
