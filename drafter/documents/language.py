@@ -19,7 +19,6 @@ in `Language.raw` for `drafter/project/report/language.py`, which reads them fro
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections import Counter
@@ -39,6 +38,7 @@ from drafter.documents.phrases import (
     literal_alternation,
     word_regex,
 )
+from drafter.documents.roots import data_roots
 from drafter.errors import DrafterError
 
 DEFAULT_LANGUAGE = "en"
@@ -118,18 +118,6 @@ class LanguageDataError(DrafterError):
 
 
 # --- where the files are ----------------------------------------------------------------------
-
-
-def data_roots() -> list[Path]:
-    """The folders that hold `languages/` and `committees/`, first wins (as for templates)."""
-    roots: list[Path] = []
-    env = os.environ.get("DRAFTER_TEMPLATES")
-    if env:
-        roots.extend(Path(p) for p in env.split(os.pathsep) if p)
-    package = Path(__file__).resolve().parent.parent
-    roots.append(package.parent / "templates")
-    roots.append(package / "_templates")
-    return [r for r in roots if r.is_dir()]
 
 
 def _files(folder: str) -> list[Path]:

@@ -12,7 +12,6 @@ See templates/README.md for the format a maintainer writes.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import string
 import tomllib
@@ -22,6 +21,7 @@ from typing import Any
 
 import msgspec
 
+from drafter.documents.roots import data_roots
 from drafter.errors import TemplateError
 
 
@@ -212,16 +212,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def template_roots() -> list[Path]:
-    """Where templates are looked for, first wins: $DRAFTER_TEMPLATES (os.pathsep-separated),
-    the repository's `templates/` (editable install), the copy bundled in the wheel."""
-    roots: list[Path] = []
-    env = os.environ.get("DRAFTER_TEMPLATES")
-    if env:
-        roots.extend(Path(p) for p in env.split(os.pathsep) if p)
-    here = Path(__file__).resolve().parent.parent
-    roots.append(here.parent / "templates")
-    roots.append(here / "_templates")
-    return [r for r in roots if r.is_dir()]
+    """Where templates are looked for, first wins (the same folders as the language data)."""
+    return data_roots()
 
 
 def _read_toml(folder: Path) -> dict[str, Any]:
