@@ -334,25 +334,63 @@ def test_render_screen_lists_the_check_then_renders_a_draft(kz: Path) -> None:
             await wait_until(pilot, lambda: screen.checked is not None)
             findings = text("#render-findings")
             assert "Words: " in findings and "ERROR: " in findings and "9999" in findings
-            assert "1 error stops the render" in findings.replace("\n", " ")
+            # What Render will do is said above the list, which scrolls on its own.
+            assert "1 error stops the render" in text("#render-verdict").replace("\n", " ")
+            assert not screen.query_one("#render-result").display
             screen.query_one("#render-output", Input).value = str(out)
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not screen.query_one("#render-progress").display)
             assert text("#render-result").startswith("Not rendered: 1 error") and not out.exists()
+            assert "9999" not in text("#render-result")  # listed below, not said twice
             # A draft renders anyway, the error marked in the document.
             await pilot.press("f3")
-            assert "Draft: 1 error will be marked" in text("#render-findings")
+            assert "Draft: 1 error will be marked" in text("#render-verdict")
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: not screen.query_one("#render-progress").display)
             result = text("#render-result")
             assert "Written" in result and "out.docx" in result and "(draft, " in result
             assert "words: " in result  # the render ran the check and says its one count
+            # Its findings are the list's, said once: there, not again in the outcome.
+            assert "9999" not in result and "9999" in text("#render-findings")
 
     run(scenario())
     import docx
 
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "9999" in body and "Draft" in body
+
+
+def test_render_screen_on_a_24_line_terminal_shows_the_verdict_and_the_errors(
+    kz: Path,
+) -> None:
+    # Six citations to paragraphs that do not exist: six errors, each a line or two.
+    bad = " ".join(f"[@cerd-c-kaz-11-14:99{n}]" for n in range(6))
+
+    async def scenario() -> None:
+        app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            await pilot.press("e", *f"Commentary {bad}.", "escape")
+            app.action_render()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, RenderScreen)
+            await wait_until(pilot, lambda: screen.checked is not None)
+            await pilot.pause()
+            shown = "\n".join(s.text for s in screen._compositor.render_strips())
+            # The verdict and the first errors are in view without scrolling, and the form
+            # still shows where the output goes and the buttons.
+            assert "6 errors stop the render" in shown
+            assert sum("ERROR: " in line for line in shown.splitlines()) >= 4
+            assert "Output" in shown and "Render (ctrl+s)" in shown
+            # Scrolling the list moves the errors, not the verdict.
+            box = screen.query_one("#render-result-box")
+            box.scroll_end(animate=False)
+            await pilot.pause()
+            shown = "\n".join(s.text for s in screen._compositor.render_strips())
+            assert "6 errors stop the render" in shown and "Words: " in shown
+
+    run(scenario())
 
 
 def test_a_source_changed_on_disk_is_reported_and_reimported(kz: Path) -> None:

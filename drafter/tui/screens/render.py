@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
 from drafter.errors import DrafterError, NotReadyError
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from drafter.project.check import CheckReport
 
 
+SHORT_TERMINAL = 32  # lines; below, the form is drawn compact
+
+
 def default_output(folder: Path, title: str) -> Path:
     stem = "".join(c if c.isalnum() else "-" for c in (title or folder.name).lower()).strip("-")
     while "--" in stem:
@@ -33,14 +37,14 @@ def default_output(folder: Path, title: str) -> Path:
 
 
 def check_lines(report: CheckReport) -> list[str]:
-    """The findings of `drafter check`: words against the limit, then each problem, errors
-    first."""
-    limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
-    lines = [f"Words: {report.total:,}{limit}"]
+    """The findings of `drafter check`: each problem, errors first (on a small terminal the
+    first lines are those in view), then the words against the limit."""
+    lines = []
     for p in sorted(report.problems, key=lambda p: p.severity != "error"):
         where = f" (¶ {p.paragraph})" if p.paragraph else ""
         lines.append(f"{p.severity.upper()}: {p.message}{where}")
-    return lines
+    limit = f" of {report.limit:,}" if report.limit else " (no published limit)"
+    return [*lines, f"Words: {report.total:,}{limit}"]
 
 
 def verdict(report: CheckReport, draft: bool) -> str:
@@ -85,16 +89,29 @@ class RenderScreen(DrafterModal[None]):
             # verdict line says; the label stays short enough for 80 columns.
             yield Checkbox("Draft (f3): render even with errors, marked in it", id="render-draft")
             yield LoadingIndicator(id="render-progress")
+            # What pressing Render will do, and what the last render did, stay in view; only
+            # the findings below them scroll (on a small terminal, a long list).
+            yield Static("Checking the report …", id="render-verdict", markup=False)
+            yield Static("", id="render-result", markup=False)
             with VerticalScroll(id="render-result-box"):
-                yield Static("Checking the report …", id="render-findings", markup=False)
-                yield Static("", id="render-result", markup=False)
+                yield Static("", id="render-findings", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Render (ctrl+s)", id="render-go", variant="primary")
                 yield Button("Close (esc)", id="render-close")
 
     def on_mount(self) -> None:
         self.query_one("#render-progress").display = False
+        self.query_one("#render-result").display = False
+        self._fit(self.app.size.height)
         self._check(self._template())
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        # A short terminal (24 lines) draws the fields without their boxes: the findings get
+        # the lines instead of the frames.
+        self.set_class(height < SHORT_TERMINAL, "-short")
 
     def _template(self) -> str | None:
         return self.query_one("#render-template", Input).value.strip() or None
@@ -124,14 +141,13 @@ class RenderScreen(DrafterModal[None]):
         self._update_findings()
 
     def _update_findings(self) -> None:
-        # The verdict first: on a small terminal the list below it scrolls.
-        lines = [verdict(self.checked, self._draft())] if self.checked is not None else []
-        lines += self._findings_lines
-        self.query_one("#render-findings", Static).update("\n".join(lines))
+        said = verdict(self.checked, self._draft()) if self.checked is not None else ""
+        self.query_one("#render-verdict", Static).update(said)
+        self.query_one("#render-findings", Static).update("\n".join(self._findings_lines))
 
     @on(Input.Submitted, "#render-template")
     def _template_chosen(self) -> None:
-        self.query_one("#render-findings", Static).update("Checking the report …")
+        self.query_one("#render-verdict", Static).update("Checking the report …")
         self._check(self._template())
 
     @on(Checkbox.Changed, "#render-draft")
@@ -159,7 +175,7 @@ class RenderScreen(DrafterModal[None]):
     def action_render(self) -> None:
         out = Path(self.query_one("#render-output", Input).value.strip()).expanduser()
         self.query_one("#render-progress").display = True
-        self.query_one("#render-result", Static).update(f"Rendering {out.name} …")
+        self._show_result([f"Rendering {out.name} …"])
         self.drafter.autosave.save_now()
         self._render_report(out, self._template(), self._draft())
 
@@ -171,24 +187,33 @@ class RenderScreen(DrafterModal[None]):
         try:
             with app.autosave.model_lock:
                 rendered = render_docx(app.ws, out, template=template, draft=draft)
-            # The render ran `drafter check`: its words and findings are in the report's lines.
-            lines.extend(rendered.lines())
+            # The render ran `drafter check`: its findings go to the list below, so the summary
+            # keeps only what the list does not say (the words' parts, the render's warnings).
+            findings = {f"  {p.severity}: {p.message}" for p in rendered.check.problems}
+            lines.extend(line for line in rendered.lines() if line not in findings)
             report = rendered.check
         except NotReadyError as exc:
+            # The errors are the check's: the list below shows them (checked again here).
             n = len(exc.problems)
             lines = [
-                f"Not rendered: {n} error{'s' if n > 1 else ''} to fix first, or tick Draft (f3)"
+                f"Not rendered: {n} error{'s' if n > 1 else ''} to fix first (listed below), "
+                "or tick Draft (f3)"
             ]
-            lines.extend(f"ERROR: {problem}" for problem in exc.problems)
+            app.call_from_thread(self._check, template)
         except DrafterError as exc:
             lines = [f"Not rendered: {exc.one_line()}"]
         except OSError as exc:
             lines = [f"Not rendered: {exc}"]
         app.call_from_thread(self._done, lines, report)
 
+    def _show_result(self, lines: list[str]) -> None:
+        result = self.query_one("#render-result", Static)
+        result.update("\n".join(lines))
+        result.display = bool(lines)
+
     def _done(self, lines: list[str], report: CheckReport | None) -> None:
         self.query_one("#render-progress").display = False
-        self.query_one("#render-result", Static).update("\n".join(lines))
+        self._show_result(lines)
         if report is not None:
             # What the render checked is the newest check: the list above says the same.
             self._show_findings(report, check_lines(report))
