@@ -60,11 +60,21 @@ def _quotes(text: str, lang: Language, prev: str) -> str:
     o1, c1, o2, c2 = lang.quotes
     out: list[str] = []
     before = prev
+    # The straight double quotes still open: a quotation inside a quotation takes the inner
+    # marks ("He said "no"" is “He said ‘no’” in English, « Il a dit “non” » in French), one
+    # inside that the outer marks again.
+    open_doubles: list[bool] = []  # True: opened with the inner mark
     for i, ch in enumerate(text):
         after = text[i + 1 : i + 2]
         if ch == '"':
             opening = (not before or before in _OPENING_CONTEXT) and after not in ("", " ")
-            out.append(o1 if opening else c1)
+            if opening:
+                inner = len(open_doubles) % 2 == 1
+                open_doubles.append(inner)
+                out.append(o2 if inner else o1)
+            else:
+                inner = open_doubles.pop() if open_doubles else False
+                out.append(c2 if inner else c1)
         elif ch == "'":
             if before.isalnum() and after.isalpha():
                 out.append("’")  # an apostrophe: l'État, State's
