@@ -99,3 +99,28 @@ def test_the_author_chooses_the_words_to_quote_in_the_tui(brazil: Path, tmp_path
         render_docx(ws, tmp_path / "report.docx")
     quoted = [p.text for p in body(tmp_path / "report.docx")]
     assert any(f"“{words}”" in text for text in quoted), words
+
+
+def test_the_quote_dialog_shows_the_paragraph_on_a_24_line_terminal(brazil: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(brazil, paragraph="17", settings=SETTINGS)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            link = walk.claims.highlighted_link()
+            assert link is not None
+            walk.quote(link.source_id, link.paragraph_id)
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, QuoteScreen)
+            await pilot.pause()
+            # The fields and buttons lose their boxes (a compact form): the paragraph the words
+            # are chosen from gets the lines, and the box and buttons are still there.
+            assert dialog.has_class("-short")
+            area = dialog.query_one("#quote-text", TextArea)
+            assert area.size.height >= 10
+            shown = "\n".join(s.text for s in dialog._compositor.render_strips())
+            assert "Words" in shown and "Quote (ctrl+s)" in shown and "Cancel (esc)" in shown
+
+    run(scenario())

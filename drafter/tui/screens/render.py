@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
 from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, Static
 
 from drafter.errors import DrafterError, NotReadyError
@@ -24,9 +23,6 @@ from drafter.tui.screens.base import DrafterModal
 
 if TYPE_CHECKING:
     from drafter.project.check import CheckReport
-
-
-SHORT_TERMINAL = 32  # lines; below, the form is drawn compact
 
 
 def default_output(folder: Path, title: str) -> Path:
@@ -102,16 +98,7 @@ class RenderScreen(DrafterModal[None]):
     def on_mount(self) -> None:
         self.query_one("#render-progress").display = False
         self.query_one("#render-result").display = False
-        self._fit(self.app.size.height)
         self._check(self._template())
-
-    def on_resize(self, event: Resize) -> None:
-        self._fit(event.size.height)
-
-    def _fit(self, height: int) -> None:
-        # A short terminal (24 lines) draws the fields without their boxes: the findings get
-        # the lines instead of the frames.
-        self.set_class(height < SHORT_TERMINAL, "-short")
 
     def _template(self) -> str | None:
         return self.query_one("#render-template", Input).value.strip() or None
