@@ -109,6 +109,14 @@ def _report_lines(report: ImportReport, ws: Workspace) -> list[str]:
 @click.option("--date", default=None, help="Its date (2026-08-03, or as printed).")
 @click.option("--url", default=None, help="Where it is published, for the first citation.")
 @language_option("The document's language; detected from its words when left out")
+@click.option(
+    "--set-aside-list-of-issues",
+    "set_aside",
+    is_flag=True,
+    help="Importing the first concluding observations into a project whose entries were "
+    "written on a list of issues: keep those entries apart as LOI-<number> (kept, not "
+    "printed) instead of refusing.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_command(
     folder: Path,
@@ -120,12 +128,13 @@ def import_command(
     date: str | None,
     url: str | None,
     language: str | None,
+    set_aside: bool,
     as_json: bool,
 ) -> None:
     """Copy FILE into the project, read it, link it, and save."""
     language = check_language(language)
     with Workspace.open(folder) as ws:
-        report = ws.import_source(file, kind, symbol, language)
+        report = ws.import_source(file, kind, symbol, language, set_aside_list_of_issues=set_aside)
         described = _describe_source(ws, report.source_id, author, title, date, url, None)
         if described:
             ws.mark_dirty()

@@ -86,6 +86,7 @@ __all__ = [
     "Link",
     "LinkGroup",
     "LinkSet",
+    "ListOfIssuesEntries",
     "Workspace",
 ]
 
@@ -517,13 +518,30 @@ class Workspace:
         kind: str,
         symbol: str | None = None,
         language: str | None = None,
+        *,
+        set_aside_list_of_issues: bool = False,
     ) -> ImportReport:
         """Copy, read, link and save; a changed file already imported replaces the old copy.
 
-        `language` (a code: "fr") overrides the detected language, and is kept for re-reads."""
+        `language` (a code: "fr") overrides the detected language, and is kept for re-reads.
+
+        The first concluding observations of a project whose entries were written on the
+        paragraphs of a list of issues are refused (`ListOfIssuesEntries`): the CO numbers its
+        paragraphs otherwise, and those words would sit under unrelated paragraphs. With
+        `set_aside_list_of_issues` those entries are kept apart first, as `LOI-<number>`."""
         if self.read_only:
             raise ProjectError("opened read-only; cannot import", path=self.file)
-        return importing_flow(self, Path(path), importing.parse_kind(kind), symbol, language)
+        return importing_flow(
+            self, Path(path), importing.parse_kind(kind), symbol, language, set_aside_list_of_issues
+        )
+
+    def written_on_list_of_issues(self) -> list[str]:
+        """The entries with words in them that were written on a paragraph of a list of issues
+        (walked while the project has no concluding observations), in paragraph order."""
+        if any(s.kind == DocumentKind.CONCLUDING_OBSERVATIONS for s in self.project.sources):
+            return []
+        on_list = {p.id for p in self.co_paragraphs() if p.target is DocumentKind.LIST_OF_ISSUES}
+        return [pid for pid in schema.sorted_entry_ids(self.project) if pid in on_list]
 
 
 def _check_reference(reference: Path) -> None:
@@ -536,15 +554,82 @@ def _check_reference(reference: Path) -> None:
         raise ReadError(f"{reference.name}: not a readable .docx ({exc})", reference) from None
 
 
+# What an entry written on paragraph N of a list of issues becomes when the concluding
+# observations arrive and the author sets it aside: no CO paragraph has that id.
+SET_ASIDE_PREFIX = "LOI-"
+
+
+class ListOfIssuesEntries(ProjectError):
+    """Importing the first concluding observations would put entries written on a list of
+    issues under unrelated CO paragraphs of the same numbers."""
+
+    def __init__(self, paragraphs: list[str], path: Path) -> None:
+        self.paragraphs = paragraphs
+        shown = ", ".join(paragraphs[:6]) + (" …" if len(paragraphs) > 6 else "")
+        n = len(paragraphs)
+        super().__init__(
+            f"{n} entr{'y was' if n == 1 else 'ies were'} written on the list of issues "
+            f"(paragraph{'s' if n > 1 else ''} {shown}); the concluding observations number "
+            "their paragraphs otherwise, so that text would sit under unrelated paragraphs. "
+            "Import them into a new project, or set those entries aside as "
+            f"{SET_ASIDE_PREFIX}<number> (drafter import --set-aside-list-of-issues); "
+            "nothing was imported",
+            path=path,
+        )
+
+
+def _set_aside(ws: Workspace, paragraphs: list[str]) -> tuple[list[str], Callable[[], None]]:
+    """Re-key the entries (and the review notes and merge conflicts on them) written on these
+    list-of-issues paragraphs to `LOI-<number>`; messages, and how to undo it."""
+    project = ws.project
+    before = (dict(project.entries), [(n, n.paragraph) for n in project.review])
+    conflicts = [(c, c.paragraph) for c in project.conflicts]
+    messages = []
+    for pid in paragraphs:
+        new = f"{SET_ASIDE_PREFIX}{pid}"
+        n = 2
+        while new in project.entries:
+            new, n = f"{SET_ASIDE_PREFIX}{pid}-{n}", n + 1
+        entry = project.entries.pop(pid)
+        entry.paragraph = new
+        project.entries[new] = entry
+        for note in project.review:
+            if note.paragraph == pid:
+                note.paragraph = new
+        for conflict in project.conflicts:
+            if conflict.paragraph == pid:
+                conflict.paragraph = new
+        messages.append(
+            f"entry {pid}, written on the list of issues, is kept as {new} (not printed: copy "
+            "what applies to the concluding observations' paragraphs)"
+        )
+
+    def undo() -> None:
+        project.entries.clear()
+        project.entries.update(before[0])
+        for note, paragraph in before[1]:
+            note.paragraph = paragraph
+        for conflict, paragraph in conflicts:
+            conflict.paragraph = paragraph
+        for pid, entry in project.entries.items():
+            entry.paragraph = pid
+
+    return messages, undo
+
+
 def importing_flow(
     ws: Workspace,
     file: Path,
     kind: DocumentKind,
     symbol: str | None,
     language: str | None = None,
+    set_aside_list_of_issues: bool = False,
 ) -> ImportReport:
     if not file.is_file():
         raise ProjectError("no such file", path=file)
+    on_list = ws.written_on_list_of_issues() if kind is DocumentKind.CONCLUDING_OBSERVATIONS else []
+    if on_list and not set_aside_list_of_issues:
+        raise ListOfIssuesEntries(on_list, file)
     sha = importing.sha256_file(file)
     doc = importing.read_source(file, kind, symbol, language)
     sym = symbol or doc.symbol or ""
@@ -614,6 +699,10 @@ def importing_flow(
         ws.project.sources.append(source)
         undo.append(lambda: ws.project.sources.remove(source))
 
+    set_aside: list[str] = []
+    if on_list:
+        set_aside, put_back = _set_aside(ws, on_list)
+        undo.append(put_back)
     try:
         ws.mark_dirty()
         ws.save()
@@ -643,6 +732,7 @@ def importing_flow(
     ws._invalidate()
     if previous is not None and not replaced:
         report.messages.append("unchanged since the last import")
+    report.messages.extend(set_aside)
     report.unplaced = _unplaced(ws, source.id)
     return report
 

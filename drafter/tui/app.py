@@ -486,7 +486,14 @@ class DrafterApp(App[None]):
             if callable(refresh):
                 refresh()
 
-    def import_source(self, path: Path, kind: str, symbol: str | None) -> ImportReport:
+    def import_source(
+        self,
+        path: Path,
+        kind: str,
+        symbol: str | None,
+        *,
+        set_aside_list_of_issues: bool = False,
+    ) -> ImportReport:
         """Import (or re-import) a document: the workspace reads, links and saves it. Runs in a
         worker thread (the app's lock keeps the autosave out meanwhile); raises DrafterError,
         read-only included."""
@@ -494,7 +501,9 @@ class DrafterApp(App[None]):
         if ws.read_only:
             raise DrafterError("opened read-only: nothing can be imported", path=ws.file)
         with self.autosave.model_lock:
-            return ws.import_source(path, kind, symbol)
+            return ws.import_source(
+                path, kind, symbol, set_aside_list_of_issues=set_aside_list_of_issues
+            )
 
     @on(EditEntry)
     @on(ChooseLink)

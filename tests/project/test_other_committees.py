@@ -138,3 +138,43 @@ def test_the_language_given_on_import_is_kept(module_templates: Path, tmp_path: 
         assert document.language == "fr"
     out = run("import", folder, ISR_LOI, "--as", "list-of-issues", "--language", "xx", code=2)
     assert "no language 'xx'" in out
+
+
+def test_co_arriving_after_work_on_a_list_of_issues_never_takes_that_work(
+    module_templates: Path, tmp_path: Path
+) -> None:
+    # Czechia's report under the simplified procedure: the author walks the list of issues and
+    # writes on its question 5 ("Reply to paragraph 5 (a) of the list of issues").
+    folder = tmp_path / "report"
+    with Workspace.create(folder, "test-cerd", state="Czechia") as ws:
+        ws.import_source(CZE_SRP, "state-report")
+    run("entry", folder, "-p", "5", "--commentary", "On question 5 of the list of issues.")
+    before = (folder / "drafter.toml").read_bytes()
+
+    # The concluding observations have a paragraph 5 about something else: refused, in one
+    # line that says why and what to do, and nothing changed.
+    out = run("import", folder, CZE_CO, "--as", "concluding-observations", code=2)
+    assert out.count("\n") == 1
+    assert "1 entry was written on the list of issues (paragraph 5)" in out
+    assert "--set-aside-list-of-issues" in out and "nothing was imported" in out
+    assert (folder / "drafter.toml").read_bytes() == before
+    assert not list((folder / "sources").glob("CRPD_C_CZE_CO_1*"))
+
+    # Set aside: the words are kept as LOI-5, which no CO paragraph is, and CO paragraph 5
+    # starts empty.
+    out = run(
+        "import", folder, CZE_CO, "--as", "concluding-observations", "--set-aside-list-of-issues"
+    )
+    assert "entry 5, written on the list of issues, is kept as LOI-5" in out
+    with Workspace.open(folder) as ws:
+        assert "5" not in ws.project.entries
+        kept = ws.project.entries["LOI-5"]
+        assert kept.paragraph == "LOI-5"
+        assert kept.commentary == "On question 5 of the list of issues."
+        walked = {p.id: p for p in ws.co_paragraphs()}
+        assert (
+            not walked["5"].placeholder
+            and walked["5"].target is DocumentKind.CONCLUDING_OBSERVATIONS
+        )
+        assert walked["LOI-5"].placeholder  # listed apart, under "not found"
+        assert ws.written_on_list_of_issues() == []  # a CO is there now: nothing to refuse

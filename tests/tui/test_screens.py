@@ -232,6 +232,46 @@ def test_import_screen_imports_the_concluding_observations(kz: Path) -> None:
     assert any(s.kind == "concluding-observations" for s in reopen(kz).project.sources)
 
 
+def test_import_screen_sets_aside_entries_written_on_a_list_of_issues(tmp_path: Path) -> None:
+    from drafter.tui.screens.dialogs import ConfirmScreen
+    from tests.conftest import CRPD
+
+    # Czechia's replies to its list of issues; the author has written on question 5.
+    folder = tmp_path / "cze"
+    with Workspace.create(folder, "cerd-alternative-report", state="Czechia") as ws:
+        ws.import_source(CRPD / "CRPD_C_CZE_2-3.pdf", "state-report")
+        ws.project.entry("5").commentary = "On question 5 of the list of issues."
+        ws.mark_dirty()
+        ws.save()
+
+    def result(screen: ImportScreen) -> str:
+        return str(screen.query_one("#import-result").render())
+
+    async def scenario() -> None:
+        app = DrafterApp(folder, paragraph="5", settings=SETTINGS)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press("f2", "i")
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path", Input).value = str(CRPD / "CRPD_C_CZE_CO_1.pdf")
+            screen.query_one("#import-kind", Select).value = "concluding-observations"
+            await pilot.press("ctrl+s")
+            # Asked first: imported as they are, the words would sit under CO paragraph 5.
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            assert "Not imported" in result(screen)
+            assert not any(s.kind == "concluding-observations" for s in app.ws.project.sources)
+            await pilot.press("y")
+            await wait_until(pilot, lambda: result(screen).startswith("Imported"))
+            assert "kept as LOI-5" in result(screen)
+
+    run(scenario())
+    project = reopen(folder).project
+    assert any(s.kind == "concluding-observations" for s in project.sources)
+    assert "5" not in project.entries
+    assert project.entries["LOI-5"].commentary == "On question 5 of the list of issues."
+
+
 def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, settings=SETTINGS)

@@ -14,6 +14,7 @@ from textual.widgets import Button, DirectoryTree, Input, Select, Static
 from drafter.documents.model import DocumentKind
 from drafter.documents.readers import suffixes
 from drafter.errors import DrafterError
+from drafter.project.workspace import ListOfIssuesEntries
 from drafter.tui.screens.base import DrafterModal
 
 if TYPE_CHECKING:
@@ -102,10 +103,13 @@ class ImportScreen(DrafterModal[None]):
         self._import(Path(raw).expanduser(), kind, symbol)
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: Path, kind: str, symbol: str | None) -> None:
+    def _import(self, path: Path, kind: str, symbol: str | None, set_aside: bool = False) -> None:
         app = self.drafter
         try:
-            report = app.import_source(path, kind, symbol)
+            report = app.import_source(path, kind, symbol, set_aside_list_of_issues=set_aside)
+        except ListOfIssuesEntries as exc:
+            app.call_from_thread(self._ask_set_aside, exc, path, kind, symbol)
+            return
         except DrafterError as exc:
             app.call_from_thread(self._show_error, exc)
             return
@@ -113,6 +117,37 @@ class ImportScreen(DrafterModal[None]):
             app.call_from_thread(self._show_error, DrafterError(str(exc), path=path))
             return
         app.call_from_thread(self._show_report, report)
+
+    def _ask_set_aside(
+        self, exc: ListOfIssuesEntries, path: Path, kind: str, symbol: str | None
+    ) -> None:
+        """The first CO, over entries written on a list of issues: they would sit under
+        unrelated paragraphs. Set them aside (LOI-<number>), or import nothing."""
+        from drafter.project.workspace import SET_ASIDE_PREFIX
+        from drafter.tui.screens.dialogs import ConfirmScreen
+
+        self._show_error(exc)
+        n = len(exc.paragraphs)
+        shown = ", ".join(exc.paragraphs[:10]) + (" …" if n > 10 else "")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.query_one("#import-result", Static).update(f"Importing {path.name} …")
+                self._import(path, kind, symbol, set_aside=True)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Entries written on the list of issues",
+                f"{n} entr{'y was' if n == 1 else 'ies were'} written on the list of issues "
+                f"({shown}). The concluding observations number their paragraphs otherwise: "
+                "imported as they are, those words would sit under unrelated paragraphs.\n\n"
+                f"Set them aside as {SET_ASIDE_PREFIX}<number> (kept, listed apart, not "
+                "printed) and import?",
+                yes="Set aside and import",
+                no="Import nothing",
+            ),
+            answered,
+        )
 
     def _show_error(self, exc: DrafterError) -> None:
         self.query_one("#import-result", Static).update(f"Not imported: {exc.one_line()}")

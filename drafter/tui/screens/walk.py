@@ -894,9 +894,12 @@ class WalkScreen(DrafterScreen[None]):
     def reload_from_model(self) -> None:
         """After a reload from disk: show what the model now holds."""
         ws = self.drafter.ws
+        shown = self.pid
         self.paragraphs = ws.co_paragraphs()
         self.navigator.paragraphs = self.paragraphs
         self.navigator.rebuild()
         if self.paragraphs:
-            self.index = min(self.index, len(self.paragraphs) - 1)
+            # The same paragraph where it still is (an import can add paragraphs before it).
+            at = [i for i, p in enumerate(self.paragraphs) if p.id == shown]
+            self.index = at[0] if at else min(self.index, len(self.paragraphs) - 1)
             self._show(cursor=self.editor.area.cursor_location)
