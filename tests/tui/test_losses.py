@@ -258,3 +258,41 @@ def test_an_edit_on_disk_that_keeps_size_and_time_is_still_seen(brazil: Path) ->
             assert "changed on disk" in banner
 
     run(scenario())
+
+
+def test_words_typed_on_a_list_of_issues_paragraph_follow_it_when_it_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    from drafter.project.workspace import Workspace
+    from tests.conftest import CRPD
+
+    folder = tmp_path / "cze"
+    with Workspace.create(folder, "cerd-alternative-report", state="Czechia") as ws:
+        ws.import_source(CRPD / "CRPD_C_CZE_2-3.pdf", "state-report")
+
+    async def scenario() -> None:
+        app = DrafterApp(folder, paragraph="5", settings=SETTINGS)
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
+            walk = walk_of(app)
+            await pilot.press("e", *"On question 5.", "escape")
+            walk.flush()
+            await pilot.press("e", *" More.")
+            # The CO arrives while these words are still only in the editor: question 5's
+            # entry is set aside as LOI-5 and CO paragraph 5 has nothing.
+            app.import_source(
+                CRPD / "CRPD_C_CZE_CO_1.pdf",
+                "concluding-observations",
+                None,
+                set_aside_list_of_issues=True,
+            )
+            walk.flush()  # an autosave, or leaving, before the screen is shown again
+            entries = app.ws.project.entries
+            assert entries["LOI-5"].commentary == "On question 5. More."
+            assert "5" not in entries or not entries["5"].commentary
+            await pilot.press("ctrl+q")
+
+    run(scenario())
+    project = reopen(folder).project
+    assert project.entries["LOI-5"].commentary == "On question 5. More."
+    assert "5" not in project.entries

@@ -30,6 +30,7 @@ from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 
+from drafter.project.model import Entry
 from drafter.project.workspace import COParagraph, Link, LinkGroup, LinkSet
 from drafter.tui.messages import ChooseLink, EditEntry
 from drafter.tui.screens.base import DrafterScreen
@@ -134,6 +135,7 @@ class WalkScreen(DrafterScreen[None]):
         self._started = False
         self.review_notes: ReviewNotesPane | None = None  # built when first needed
         self._shown_once = False
+        self._loaded_entry: Entry | None = None  # the entry the editors were filled from
 
     @property
     def pid(self) -> str:
@@ -296,6 +298,7 @@ class WalkScreen(DrafterScreen[None]):
             or self.evidence.highlighted_link()
         )
         entry = ws.project.entries.get(p.id)
+        self._loaded_entry = entry
         self.picker.set_value(entry.assessment if entry else "")
         self.editor.load(entry.commentary if entry else "", cursor)
         self.questions.load(entry.questions if entry else [])
@@ -365,6 +368,7 @@ class WalkScreen(DrafterScreen[None]):
         self.navigator.refresh_paragraph(pid)
         if pid == self.pid:
             entry = self.drafter.ws.project.entries.get(pid)
+            self._loaded_entry = entry
             self.picker.set_value(entry.assessment if entry else "")
             if texts and entry is not None:
                 self.editor.load(entry.commentary, self.editor.area.cursor_location)
@@ -446,6 +450,15 @@ class WalkScreen(DrafterScreen[None]):
         if not self.paragraphs or app.ws.read_only:
             return
         pid = self.pid
+        loaded = self._loaded_entry
+        if (
+            loaded is not None
+            and loaded.paragraph != pid
+            and app.ws.project.entries.get(loaded.paragraph) is loaded
+        ):
+            # The entry shown was moved meanwhile (set aside as LOI-5 by an import): what is
+            # in the editors belongs to it, not to whatever paragraph now has this number.
+            pid = loaded.paragraph
         entry = app.ws.project.entries.get(pid)
         changes: dict[str, object] = {}
         text = self.editor.text
@@ -460,6 +473,8 @@ class WalkScreen(DrafterScreen[None]):
                 changes[name] = items
         if changes:
             app.apply(EditEntry(pid, **changes))
+            if pid == self.pid:
+                self._loaded_entry = app.ws.project.entries.get(pid)  # made by the first words
 
     def edit(self, **fields: object) -> None:
         """Post a change to the current paragraph's entry (the app applies it)."""
