@@ -208,24 +208,32 @@ def test_theme_switches_between_dark_and_light(kz: Path) -> None:
     run(scenario())
 
 
+async def import_by_keys(  # type: ignore[no-untyped-def]
+    pilot, file: Path, kind: str = "concluding-observations"
+) -> ImportScreen:
+    """From the walk screen: the overview's import dialog, the file and its kind filled in,
+    ctrl+s."""
+    await pilot.press("f2", "i")
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#import-path", Input).value = str(file)
+    screen.query_one("#import-kind", Select).value = kind
+    await pilot.press("ctrl+s")
+    return screen
+
+
+def import_result(screen: ImportScreen) -> str:
+    return str(screen.query_one("#import-result").render())
+
+
 def test_import_screen_imports_the_concluding_observations(kz: Path) -> None:
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            await pilot.press("f2", "i")
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            screen.query_one("#import-path", Input).value = str(BRAZIL_CO_TXT)
-            screen.query_one("#import-kind", Select).value = "concluding-observations"
-            await pilot.press("ctrl+s")
-            await wait_until(
-                pilot,
-                lambda: (
-                    not str(screen.query_one("#import-result").render()).startswith("Importing")
-                ),
-            )
-            result = str(screen.query_one("#import-result").render())
+            screen = await import_by_keys(pilot, BRAZIL_CO_TXT)
+            await wait_until(pilot, lambda: not import_result(screen).startswith("Importing"))
+            result = import_result(screen)
             assert "Imported cerd-c-bra-co-18-20" in result and "70 paragraphs" in result
 
     run(scenario())
@@ -244,26 +252,18 @@ def test_import_screen_sets_aside_entries_written_on_a_list_of_issues(tmp_path: 
         ws.mark_dirty()
         ws.save()
 
-    def result(screen: ImportScreen) -> str:
-        return str(screen.query_one("#import-result").render())
-
     async def scenario() -> None:
         app = DrafterApp(folder, paragraph="5", settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            await pilot.press("f2", "i")
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            screen.query_one("#import-path", Input).value = str(CRPD / "CRPD_C_CZE_CO_1.pdf")
-            screen.query_one("#import-kind", Select).value = "concluding-observations"
-            await pilot.press("ctrl+s")
+            screen = await import_by_keys(pilot, CRPD / "CRPD_C_CZE_CO_1.pdf")
             # Asked first: imported as they are, the words would sit under CO paragraph 5.
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-            assert "Not imported" in result(screen)
+            assert "Not imported" in import_result(screen)
             assert not any(s.kind == "concluding-observations" for s in app.ws.project.sources)
             await pilot.press("y")
-            await wait_until(pilot, lambda: result(screen).startswith("Imported"))
-            assert "kept as LOI-5" in result(screen)
+            await wait_until(pilot, lambda: import_result(screen).startswith("Imported"))
+            assert "kept as LOI-5" in import_result(screen)
 
     run(scenario())
     project = reopen(folder).project
@@ -277,20 +277,9 @@ def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
         app = DrafterApp(kz, settings=SETTINGS)
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            app.action_import()
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            screen.query_one("#import-path", Input).value = str(tmp_path / "missing.txt")
-            screen.query_one("#import-kind", Select).value = "evidence"
-            await pilot.press("ctrl+s")
-            await wait_until(
-                pilot,
-                lambda: (
-                    not str(screen.query_one("#import-result").render()).startswith("Importing")
-                ),
-            )
-            result = str(screen.query_one("#import-result").render())
+            screen = await import_by_keys(pilot, tmp_path / "missing.txt", "evidence")
+            await wait_until(pilot, lambda: not import_result(screen).startswith("Importing"))
+            result = import_result(screen)
             assert result.startswith("Not imported:") and "missing.txt" in result
 
     run(scenario())
