@@ -59,7 +59,7 @@ from drafter.errors import DrafterError, ProjectError, ReadError
 from drafter.project import citations, importing, paths, schema
 from drafter.project.link_cache import LinkCache, cache_key
 from drafter.project.linking import Link, Linker, LinkGroup, LinkSet, apply_choices, group_for_kind
-from drafter.project.model import Entry, Metadata, Project, Source
+from drafter.project.model import Conflict, Entry, Metadata, Project, ReviewNote, Source
 from drafter.project.paragraphs import (
     UNPLACED_SECTION,
     COParagraph,
@@ -571,7 +571,7 @@ class ListOfIssuesEntries(ProjectError):
             f"{n} entr{'y was' if n == 1 else 'ies were'} written on the list of issues "
             f"(paragraph{'s' if n > 1 else ''} {shown}); the concluding observations number "
             "their paragraphs otherwise, so that text would sit under unrelated paragraphs. "
-            "Import them into a new project, or set those entries aside as "
+            "Import the concluding observations into a new project, or set those entries aside as "
             f"{SET_ASIDE_PREFIX}<number> (drafter import --set-aside-list-of-issues); "
             "nothing was imported",
             path=path,
@@ -582,8 +582,9 @@ def _set_aside(ws: Workspace, paragraphs: list[str]) -> tuple[list[str], Callabl
     """Re-key the entries (and the review notes and merge conflicts on them) written on these
     list-of-issues paragraphs to `LOI-<number>`; messages, and how to undo it."""
     project = ws.project
-    before = (dict(project.entries), [(n, n.paragraph) for n in project.review])
-    conflicts = [(c, c.paragraph) for c in project.conflicts]
+    entries = dict(project.entries)
+    marks: list[ReviewNote | Conflict] = [*project.review, *project.conflicts]
+    placed = [(x, x.paragraph) for x in marks]
     messages = []
     for pid in paragraphs:
         new = f"{SET_ASIDE_PREFIX}{pid}"
@@ -606,13 +607,11 @@ def _set_aside(ws: Workspace, paragraphs: list[str]) -> tuple[list[str], Callabl
 
     def undo() -> None:
         project.entries.clear()
-        project.entries.update(before[0])
-        for note, paragraph in before[1]:
-            note.paragraph = paragraph
-        for conflict, paragraph in conflicts:
-            conflict.paragraph = paragraph
-        for pid, entry in project.entries.items():
+        project.entries.update(entries)
+        for pid, entry in entries.items():
             entry.paragraph = pid
+        for note_or_conflict, paragraph in placed:
+            note_or_conflict.paragraph = paragraph
 
     return messages, undo
 

@@ -178,3 +178,28 @@ def test_co_arriving_after_work_on_a_list_of_issues_never_takes_that_work(
         )
         assert walked["LOI-5"].placeholder  # listed apart, under "not found"
         assert ws.written_on_list_of_issues() == []  # a CO is there now: nothing to refuse
+
+
+def test_a_set_aside_import_that_cannot_save_leaves_the_entries_as_they_were(
+    module_templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    folder = tmp_path / "report"
+    with Workspace.create(folder, "test-cerd", state="Czechia") as ws:
+        ws.import_source(CZE_SRP, "state-report")
+        ws.project.entry("5").commentary = "On question 5."
+        ws.mark_dirty()
+        ws.save()
+
+        def full_disk() -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(ws, "save", full_disk)
+        with pytest.raises(OSError):
+            ws.import_source(CZE_CO, "concluding-observations", set_aside_list_of_issues=True)
+        # In memory, as before the import: the entry under its number, no CO.
+        assert list(ws.project.entries) == ["5"]
+        assert ws.project.entries["5"].paragraph == "5"
+        assert ws.project.entries["5"].commentary == "On question 5."
+        assert not any(s.kind == "concluding-observations" for s in ws.project.sources)
