@@ -69,6 +69,14 @@ def _entry_json(ws: Workspace, pid: str) -> dict[str, Any]:
 @click.option("--author", default=None, help="The coalition member who wrote it.")
 @click.option("--done/--not-done", default=None, help="Mark the paragraph done.")
 @click.option("--reviewed/--not-reviewed", default=None, help="Mark the paragraph reviewed.")
+@click.option(
+    "--move-to",
+    "move_to",
+    default=None,
+    metavar="PARAGRAPH",
+    help="Move the whole entry (and its review notes) to another paragraph that has none, "
+    "e.g. one set aside as LOI-5 to the CO paragraph it belongs to.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
 def entry_command(
     folder: Path,
@@ -86,6 +94,7 @@ def entry_command(
     author: str | None,
     done: bool | None,
     reviewed: bool | None,
+    move_to: str | None,
     as_json: bool,
 ) -> None:
     """Show or change the author's entry for one CO paragraph.
@@ -113,6 +122,14 @@ def entry_command(
             reviewed is not None,
         )
     )
+    if move_to is not None:
+        if changing:
+            raise click.UsageError("--move-to moves the entry as it is: give no other change")
+        with Workspace.open(folder) as ws:
+            ws.move_entry(pid, move_to)
+            ws.save()
+        click.echo(f"Moved the entry of paragraph {pid} to paragraph {move_to}")
+        return
     with Workspace.open(folder, read_only=not changing) as ws:
         if ws.co_paragraph(pid) is None:
             known = ", ".join(p.id for p in ws.co_paragraphs()[:30])

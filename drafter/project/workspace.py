@@ -535,6 +535,32 @@ class Workspace:
             self, Path(path), importing.parse_kind(kind), symbol, language, set_aside_list_of_issues
         )
 
+    def move_entry(self, from_pid: str, to_pid: str) -> None:
+        """The author's work on `from_pid` (an entry set aside, or written on the wrong
+        paragraph) becomes `to_pid`'s, review notes and merge conflicts with it. Refused when
+        `to_pid` is no paragraph of the project or already has words of its own: nothing is
+        overwritten."""
+        if self.read_only:
+            raise ProjectError("opened read-only; cannot move an entry", path=self.file)
+        entry = self.project.entries.get(from_pid)
+        if entry is None or entry.is_empty():
+            raise ProjectError(f"paragraph {from_pid} has no entry to move", path=self.file)
+        target = self.co_paragraph(to_pid)
+        if target is None or target.section == UNPLACED_SECTION:
+            raise ProjectError(f"no paragraph {to_pid!r} to move the entry to", path=self.file)
+        there = self.project.entries.get(to_pid)
+        if there is not None and not there.is_empty():
+            raise ProjectError(
+                f"paragraph {to_pid} already has an entry: moving {from_pid} there would "
+                f"overwrite it (nothing changed); copy what applies instead",
+                path=self.file,
+            )
+        self.project.entries.pop(to_pid, None)
+        _rekey(self.project, from_pid, to_pid)
+        with self._link_lock:
+            self._co = None  # an entry with no paragraph is walked apart; this one moved
+        self.touch(to_pid)
+
     def written_on_list_of_issues(self) -> list[str]:
         """The entries with words in them that were written on a paragraph of a list of issues
         (walked while the project has no concluding observations), in paragraph order."""
@@ -578,6 +604,18 @@ class ListOfIssuesEntries(ProjectError):
         )
 
 
+def _rekey(project: Project, old: str, new: str) -> None:
+    """The entry of paragraph `old` becomes paragraph `new`'s, with the review notes and merge
+    conflicts placed on it (`new` has no entry)."""
+    entry = project.entries.pop(old)
+    entry.paragraph = new
+    project.entries[new] = entry
+    marks: list[ReviewNote | Conflict] = [*project.review, *project.conflicts]
+    for mark in marks:
+        if mark.paragraph == old:
+            mark.paragraph = new
+
+
 def _set_aside(ws: Workspace, paragraphs: list[str]) -> tuple[list[str], Callable[[], None]]:
     """Re-key the entries (and the review notes and merge conflicts on them) written on these
     list-of-issues paragraphs to `LOI-<number>`; messages, and how to undo it."""
@@ -591,18 +629,10 @@ def _set_aside(ws: Workspace, paragraphs: list[str]) -> tuple[list[str], Callabl
         n = 2
         while new in project.entries:
             new, n = f"{SET_ASIDE_PREFIX}{pid}-{n}", n + 1
-        entry = project.entries.pop(pid)
-        entry.paragraph = new
-        project.entries[new] = entry
-        for note in project.review:
-            if note.paragraph == pid:
-                note.paragraph = new
-        for conflict in project.conflicts:
-            if conflict.paragraph == pid:
-                conflict.paragraph = new
+        _rekey(project, pid, new)
         messages.append(
-            f"entry {pid}, written on the list of issues, is kept as {new} (not printed: copy "
-            "what applies to the concluding observations' paragraphs)"
+            f"entry {pid}, written on the list of issues, is kept as {new} (not printed: "
+            f"`drafter entry -p {new} --move-to N` gives it to CO paragraph N)"
         )
 
     def undo() -> None:

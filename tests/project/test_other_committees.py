@@ -179,6 +179,20 @@ def test_co_arriving_after_work_on_a_list_of_issues_never_takes_that_work(
         assert walked["LOI-5"].placeholder  # listed apart, under "not found"
         assert ws.written_on_list_of_issues() == []  # a CO is there now: nothing to refuse
 
+    # The author gives it to the CO paragraph it belongs to; never over words already there.
+    run("entry", folder, "-p", "9", "--commentary", "On CO paragraph 9.")
+    out = run("entry", folder, "-p", "LOI-5", "--move-to", "9", code=2)
+    assert out.count("\n") == 1 and "paragraph 9 already has an entry" in out
+    out = run("entry", folder, "-p", "LOI-5", "--move-to", "999", code=2)
+    assert "no paragraph '999'" in out
+    run("entry", folder, "-p", "LOI-5", "--move-to", "12")
+    with Workspace.open(folder) as ws:
+        assert "LOI-5" not in ws.project.entries
+        assert ws.project.entries["12"].commentary == "On question 5 of the list of issues."
+        assert ws.project.entries["12"].paragraph == "12"
+        assert ws.project.entries["9"].commentary == "On CO paragraph 9."
+        assert "LOI-5" not in {p.id for p in ws.co_paragraphs()}
+
 
 def test_a_set_aside_import_that_cannot_save_leaves_the_entries_as_they_were(
     module_templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
