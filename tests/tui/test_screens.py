@@ -285,6 +285,28 @@ def test_import_screen_reports_a_bad_file(kz: Path, tmp_path: Path) -> None:
     run(scenario())
 
 
+def test_the_metadata_form_fits_a_24_line_terminal(brazil: Path) -> None:
+    async def scenario() -> None:
+        app = DrafterApp(brazil, settings=SETTINGS)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            app.action_metadata()
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, MetadataScreen)
+            form.query_one("#md-organisations", TextArea).load_text("Bureau One | A | a@b.org")
+            await pilot.pause()
+            shown = "\n".join(s.text for s in form._compositor.render_strips())
+            # Every field, the confidentiality choice and the organisations' box are in view,
+            # and so are the buttons: nothing to scroll to.
+            for label in ("Title", "Session starts", "Deadline", "Logo", "Confidentiality"):
+                assert label in shown, label
+            assert "Bureau One" in shown  # the first organisation
+            assert "Save (ctrl+s)" in shown
+
+    run(scenario())
+
+
 def test_metadata_and_front_matter_forms_save(kz: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.png"
     outside.write_bytes(b"not the project's")
