@@ -36,6 +36,7 @@ from drafter.tui.messages import (
     EditEntry,
     EditFrontMatter,
     EditMetadata,
+    MoveEntry,
     ProjectChange,
     Refused,
     Typing,
@@ -388,8 +389,11 @@ class DrafterApp(App[None]):
         autosave = self.autosave
         paragraph: str | None = None
         texts_changed = False
-        if isinstance(change, ActOnReviewNote) and change.verb == "accept":
-            # What is typed in the editors is the text the change must fit: copied in first.
+        if (isinstance(change, ActOnReviewNote) and change.verb == "accept") or isinstance(
+            change, MoveEntry
+        ):
+            # What is typed in the editors is the text the change must fit (or move): copied
+            # in first.
             autosave.flush()
         with autosave.model_lock:
             match change:
@@ -430,6 +434,15 @@ class DrafterApp(App[None]):
                         autosave.changed_metadata()
                     if self.speller is not None:
                         self.speller.accept(change.word)
+                case MoveEntry():
+                    try:
+                        ws.move_entry(change.paragraph, change.to)
+                    except DrafterError as exc:
+                        self.bell()
+                        self.notify(exc.message, title="Not moved", severity="error", timeout=10)
+                        return False
+                    paragraph = change.to
+                    autosave.changed_entry(paragraph)
                 case ActOnReviewNote():
                     done = self._act_on_note(change)
                     if done is None:
@@ -510,6 +523,7 @@ class DrafterApp(App[None]):
     @on(ChooseQuote)
     @on(EditMetadata)
     @on(EditFrontMatter)
+    @on(MoveEntry)
     @on(AddKnownWord)
     @on(ActOnReviewNote)
     def _project_change(self, change: ProjectChange) -> None:

@@ -98,6 +98,18 @@ class ActOnReviewNote(ProjectChange):
         self.paragraph = paragraph  # where "place" puts it
 
 
+class MoveEntry(ProjectChange):
+    """Give the whole entry of one paragraph (one set aside as LOI-5, say) to another that has
+    no words of its own; the project layer refuses to overwrite (`Workspace.move_entry`)."""
+
+    what = "entries"
+
+    def __init__(self, paragraph: str, to: str) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.to = to
+
+
 class Refused(Message):
     """A widget refused an edit because the project is open read-only; the app says so."""
 

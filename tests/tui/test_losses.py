@@ -296,3 +296,46 @@ def test_words_typed_on_a_list_of_issues_paragraph_follow_it_when_it_is_set_asid
     project = reopen(folder).project
     assert project.entries["LOI-5"].commentary == "On question 5. More."
     assert "5" not in project.entries
+
+
+def test_an_entry_set_aside_is_moved_to_its_co_paragraph_by_keys(tmp_path: Path) -> None:
+    from drafter.project.workspace import Workspace
+    from tests.conftest import CRPD
+
+    folder = tmp_path / "cze"
+    with Workspace.create(folder, "cerd-alternative-report", state="Czechia") as ws:
+        ws.import_source(CRPD / "CRPD_C_CZE_2-3.pdf", "state-report")
+        ws.project.entry("5").commentary = "On question 5."
+        ws.project.entry("6").commentary = "On question 6."
+        ws.mark_dirty()
+        ws.save()
+        ws.import_source(
+            CRPD / "CRPD_C_CZE_CO_1.pdf", "concluding-observations", set_aside_list_of_issues=True
+        )
+        ws.project.entry("9").commentary = "On CO paragraph 9."
+        ws.touch("9")
+        ws.save()
+
+    async def scenario() -> None:
+        app = DrafterApp(folder, paragraph="LOI-5", settings=SETTINGS)
+        async with app.run_test(size=WIDE) as pilot:
+            await ready(pilot)
+            walk = walk_of(app)
+            assert walk.pid == "LOI-5" and walk.editor.text == "On question 5."
+            # Onto a paragraph with words of its own: refused, nothing moves.
+            await pilot.press("m", *"9", "enter")
+            await pilot.pause()
+            assert app.ws.project.entries["9"].commentary == "On CO paragraph 9."
+            assert "LOI-5" in app.ws.project.entries
+            # Onto paragraph 12, which has nothing yet: the words go there, and so does the walk.
+            await pilot.press("m", *"12", "enter")
+            await pilot.pause()
+            assert walk.pid == "12" and walk.editor.text == "On question 5."
+            await pilot.press("ctrl+q")
+
+    run(scenario())
+    project = reopen(folder).project
+    assert "LOI-5" not in project.entries
+    assert project.entries["12"].commentary == "On question 5."
+    assert project.entries["9"].commentary == "On CO paragraph 9."
+    assert project.entries["LOI-6"].commentary == "On question 6."

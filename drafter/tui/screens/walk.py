@@ -108,6 +108,7 @@ class WalkScreen(DrafterScreen[None]):
         Binding("escape", "leave_editor", "Leave editor or search", show=False),
         Binding("d", "toggle_flag('done')", "Done/undone", show=False),
         Binding("v", "toggle_flag('reviewed')", "Reviewed/not reviewed", show=False),
+        Binding("m", "move_entry", "Move this entry to another paragraph", show=False),
         Binding("q", "add_item('questions')", "Add a question", show=False),
         Binding("r", "add_item('recommendations')", "Add a recommendation", show=False),
         Binding("o,s", "source", "Open in its document", show=False),
@@ -732,6 +733,39 @@ class WalkScreen(DrafterScreen[None]):
         value = not (getattr(entry, flag) if entry else False)
         self.edit(**{flag: value})
         self.notify(f"¶ {self.pid}: {'' if value else 'not '}{flag}", timeout=2)
+
+    def action_move_entry(self) -> None:
+        """Give what is written here to another paragraph that has nothing yet: an entry set
+        aside as LOI-5 to the CO paragraph it belongs to, or one written on the wrong one."""
+        from drafter.tui.messages import MoveEntry
+        from drafter.tui.screens.dialogs import AskScreen
+
+        app = self.drafter
+        if not self.paragraphs:
+            return
+        if app.ws.read_only:
+            app.refuse("entries")
+            return
+        self.flush()
+        pid = self.pid
+        entry = app.ws.project.entries.get(pid)
+        if entry is None or entry.is_empty():
+            self.notify(f"Nothing is written on ¶ {pid} to move", severity="warning")
+            return
+
+        def answered(to: str | None) -> None:
+            to = (to or "").strip().lstrip("¶").strip()
+            if not to or to == pid:
+                return
+            if app.apply(MoveEntry(pid, to)):
+                self.reload_from_model()
+                self.go_to(to)
+                self.notify(f"What was written on ¶ {pid} is now on ¶ {to}", timeout=5)
+
+        app.push_screen(
+            AskScreen(f"Move what is written on ¶ {pid} to paragraph", placeholder="e.g. 12"),
+            answered,
+        )
 
     def action_add_item(self, which: str) -> None:
         editor = self.questions if which == "questions" else self.recommendations
