@@ -128,7 +128,11 @@ def entry_command(
         with Workspace.open(folder) as ws:
             ws.move_entry(pid, move_to)
             ws.save()
-        click.echo(f"Moved the entry of paragraph {pid} to paragraph {move_to}")
+            moved = _entry_json(ws, move_to)
+        if as_json:
+            click.echo(json.dumps(moved, ensure_ascii=False, indent=2))
+        else:
+            click.echo(f"Moved the entry of paragraph {pid} to paragraph {move_to}")
         return
     with Workspace.open(folder, read_only=not changing) as ws:
         if ws.co_paragraph(pid) is None:

@@ -8,6 +8,7 @@ Kuwait's Spanish replies, Israel's Spanish list of issues), evidence that cites 
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,7 +186,8 @@ def test_co_arriving_after_work_on_a_list_of_issues_never_takes_that_work(
     assert out.count("\n") == 1 and "paragraph 9 already has an entry" in out
     out = run("entry", folder, "-p", "LOI-5", "--move-to", "999", code=2)
     assert "no paragraph '999'" in out
-    run("entry", folder, "-p", "LOI-5", "--move-to", "12")
+    moved = json.loads(run("entry", folder, "-p", "LOI-5", "--move-to", "12", "--json"))
+    assert moved["paragraph"] == "12" and moved["commentary"].startswith("On question 5")
     with Workspace.open(folder) as ws:
         assert "LOI-5" not in ws.project.entries
         assert ws.project.entries["12"].commentary == "On question 5 of the list of issues."
