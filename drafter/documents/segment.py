@@ -503,15 +503,9 @@ class _Segmenter:
                     self.in_notes = True
             return i + 1, prev_text
 
-        if first == "(":
-            found = self._sub_item_line(lines, i, anchors)
-            if found is not None:
-                return found
-
-        if self.headings.in_follow_up() and self._closing.match(t):
-            self.headings.close_follow_up()
-            self._close()
-
+        found = self._sub_item_or_closing(lines, i, anchors, sub_item=first == "(")
+        if found is not None:
+            return found
         if self.numbered_mode:
             return self._numbered_text(lines, i, prev_text, anchors)
         return self._block_text(lines, i, pending_break, prev_text, anchors)
@@ -522,18 +516,29 @@ class _Segmenter:
         """`_line` for a line that opens with a lowercase letter: only a sub-item "a)" (in
         languages that write them so) or a letter's closing formula can be more than text."""
         t = lines[i].text
-        if self.letter_subs:
-            found = self._sub_item_line(lines, i, anchors)
-            if found is not None:
-                return found
-        if self.headings.in_follow_up() and self._closing.match(t):
-            self.headings.close_follow_up()
-            self._close()
+        found = self._sub_item_or_closing(lines, i, anchors, sub_item=self.letter_subs)
+        if found is not None:
+            return found
         if self.numbered_mode:
             # `_numbered_text` finds a topic heading only on a capitalised line.
             self._add_text(t, anchors)
             return i + 1, t
         return self._block_text(lines, i, pending_break, prev_text, anchors)
+
+    def _sub_item_or_closing(
+        self, lines: list[Line], i: int, anchors: Sequence[str], *, sub_item: bool
+    ) -> tuple[int, str] | None:
+        """A sub-item line ("(a)", or "a)" where the language writes them so) when `sub_item`
+        may be one: its result. A letter's closing formula ends the follow-up part (the line
+        itself is text). Otherwise None: the caller reads the line as text."""
+        if sub_item:
+            found = self._sub_item_line(lines, i, anchors)
+            if found is not None:
+                return found
+        if self.headings.in_follow_up() and self._closing.match(lines[i].text):
+            self.headings.close_follow_up()
+            self._close()
+        return None
 
     def _heading_line(self, lines: list[Line], i: int) -> tuple[int, str] | None:
         ln = lines[i]
