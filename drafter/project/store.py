@@ -4,7 +4,7 @@
   `os.replace` it over `drafter.toml`, fsync the folder. A crash leaves the old or the new file.
 - Before each replace the old file is hard-linked into `.drafter/backups/` (no copying, so it
   costs nothing), keeping the newest `BACKUPS_KEPT`.
-- An advisory lock (`.drafter/lock`, filelock) keeps a second drafter process from writing.
+- An advisory lock (`.drafter/lock`, lock.py) keeps a second drafter process from writing.
 - Every path the file names is checked at load (`paths.check_project`): a source outside the
   project folder is refused with one line, before anything reads or deletes it.
 - Temporary files are created exclusively (never through a link left in their place) with the
@@ -33,11 +33,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import filelock
 import tomli_w
 
 from drafter.errors import ConflictError, LockedError, NotWritableError, ProjectError
 from drafter.project import paths, schema
+from drafter.project.lock import Held, ProjectLock
 from drafter.project.model import Project
 from drafter.project.paths import CACHE_DIR, SOURCES_DIR
 
@@ -282,7 +282,7 @@ class ProjectStore:
     file: Path
     read_only: bool = False
     disk: DiskState | None = None
-    _lock: filelock.BaseFileLock | None = None
+    _lock: ProjectLock | None = None
     _head_cache: tuple[dict[str, Any], str] | None = None
     _chunks: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
 
@@ -304,9 +304,9 @@ class ProjectStore:
                     "is a symbolic link; drafter's lock must be its own file (remove the link)",
                     path=lock_file,
                 )
-            lock = filelock.FileLock(str(lock_file), timeout=0)
+            lock = ProjectLock(lock_file)
             lock.acquire()
-        except filelock.Timeout:
+        except Held:
             raise LockedError(
                 "another drafter has this project open for writing; open it read-only or close "
                 "the other one",

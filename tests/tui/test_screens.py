@@ -85,12 +85,12 @@ def test_a_folder_that_cannot_be_written_offers_read_only(
 ) -> None:
     # What a read-only mount or a share without write permission does to the lock file (root
     # writes anywhere, so the refusal is the file system's answer, given at the lock).
-    import filelock
+    from drafter.project.lock import ProjectLock
 
     def refused(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(filelock.FileLock, "acquire", refused)
+    monkeypatch.setattr(ProjectLock, "acquire", refused)
 
     async def scenario() -> None:
         app = DrafterApp(kz, paragraph="39", settings=SETTINGS)
