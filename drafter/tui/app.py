@@ -415,9 +415,7 @@ class DrafterApp(App[None]):
                         ws.choose_quote(change.paragraph, change.link_key, change.words)
                     except DrafterError as exc:
                         # Said in words; the dialog stays open with what the author chose.
-                        self.bell()
-                        self.notify(exc.message, title="Not quoted", severity="error", timeout=10)
-                        return False
+                        return self._not_done(exc, "Not quoted")
                     paragraph = change.paragraph
                     autosave.changed_entry(paragraph)
                 case EditMetadata():
@@ -438,9 +436,7 @@ class DrafterApp(App[None]):
                     try:
                         ws.move_entry(change.paragraph, change.to)
                     except DrafterError as exc:
-                        self.bell()
-                        self.notify(exc.message, title="Not moved", severity="error", timeout=10)
-                        return False
+                        return self._not_done(exc, "Not moved")
                     paragraph = change.to
                     autosave.changed_entry(paragraph)
                 case ActOnReviewNote():
@@ -458,6 +454,12 @@ class DrafterApp(App[None]):
         if isinstance(change, ActOnReviewNote):
             self.review_changed()
         return True
+
+    def _not_done(self, exc: DrafterError, title: str) -> bool:
+        """The project layer refused a change: said on screen, in its words; False."""
+        self.bell()
+        self.notify(exc.message, title=title, severity="error", timeout=10)
+        return False
 
     def _act_on_note(self, change: ActOnReviewNote) -> str | None:
         """Carry out an action on a review note (under the model lock) through the project
